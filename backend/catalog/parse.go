@@ -184,13 +184,36 @@ func (b *builder) add(display, partNumber, guid, planName, planID, planFriendly 
 // and trims. Microsoft's file has NBSPs and tabs inside and after String_Id
 // values and GUIDs.
 func normText(s string) string {
+	if isCleanASCII(s) {
+		return s
+	}
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '\u00a0' || r == '\ufeff'
 	}), " ")
 }
 
+// isCleanASCII reports whether s is printable ASCII without leading,
+// trailing or doubled spaces, i.e. already normalised (most fields are).
+func isCleanASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || (c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ')) {
+			return false
+		}
+	}
+	return true
+}
+
 // normID normalises a GUID for use as a key.
-func normID(s string) string { return strings.ToLower(normText(s)) }
+func normID(s string) string {
+	s = normText(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
 
 // matchKey is the comparison key for part numbers.
 func matchKey(pn string) string { return strings.ToLower(normText(pn)) }

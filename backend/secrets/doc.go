@@ -34,4 +34,17 @@
 // Get calls through one Store never see interleaved chunk writes. Two Stores
 // (or two processes) writing the same key at the same time are not
 // coordinated: create one Store per process and share it.
+//
+// # Tests
+//
+// The tests use the real keychain, each on its own throw-away service name.
+// On a headless Linux machine run them inside a private session bus:
+//
+//	mkdir -p .cache/tmp .cache/xdg && chmod 700 .cache/xdg
+//	TMPDIR=$PWD/.cache/tmp XDG_RUNTIME_DIR=$PWD/.cache/xdg dbus-run-session -- sh -c \
+//	  'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; go test ./backend/secrets/'
+//
+// Without a reachable keychain they fail; set TENANTLENS_SKIP_KEYCHAIN_TESTS=1
+// to skip them explicitly instead. Only TestChunkLayout uses go-keyring's
+// in-memory mock, in a child process.
 package secrets
