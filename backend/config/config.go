@@ -1,0 +1,110 @@
+// Package config resolves TenantLens' configuration: environment variables
+// first, then stored settings, then the defaults for Microsoft's public cloud.
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+)
+
+// Version is stamped at build time with -ldflags "-X tenantlens/backend/config.Version=…".
+var Version = "0.1.0-dev"
+
+// Clouds Microsoft operates, with their sign-in authority and Graph host.
+type Cloud struct {
+	Name      string `json:"name"`
+	Authority string `json:"authority"`
+	Graph     string `json:"graph"`
+}
+
+var clouds = []Cloud{
+	{Name: "public", Authority: "https://login.microsoftonline.com", Graph: "https://graph.microsoft.com"},
+	{Name: "usgov", Authority: "https://login.microsoftonline.us", Graph: "https://graph.microsoft.us"},
+	{Name: "china", Authority: "https://login.chinacloudapi.cn", Graph: "https://microsoftgraph.chinacloudapi.cn"},
+}
+
+// Clouds lists the known national clouds.
+func Clouds() []Cloud { return append([]Cloud(nil), clouds...) }
+
+// CloudByName finds a cloud; ok is false for unknown names.
+func CloudByName(name string) (Cloud, bool) {
+	for _, c := range clouds {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Cloud{}, false
+}
+
+// DefaultCatalogURL is Microsoft's "Product names and service plan
+// identifiers for licensing" CSV.
+const DefaultCatalogURL = "https://download.microsoft.com/download/e/3/e/e3e9faf2-f28b-490a-9ada-c6089a1fc5b0/Product%20names%20and%20service%20plan%20identifiers%20for%20licensing.csv"
+
+// Environment variable names; each is also a setting key (lower-case, dotted).
+const (
+	EnvHome       = "TENANTLENS_HOME"
+	EnvAuthority  = "TENANTLENS_AUTHORITY"
+	EnvGraph      = "TENANTLENS_GRAPH"
+	EnvClientID   = "TENANTLENS_CLIENT_ID"
+	EnvCatalogURL = "TENANTLENS_CATALOG_URL"
+)
+
+// Setting keys mirroring the environment.
+const (
+	KeyCloud      = "cloud"
+	KeyAuthority  = "authority"
+	KeyGraph      = "graph"
+	KeyClientID   = "client_id"
+	KeyCatalogURL = "catalog_url"
+)
+
+// Config is the resolved configuration.
+type Config struct {
+	Home       string `json:"home"`
+	Cloud      string `json:"cloud"`
+	Authority  string `json:"authority"`
+	Graph      string `json:"graph"`
+	ClientID   string `json:"clientId"`
+	CatalogURL string `json:"catalogUrl"`
+	Demo       bool   `json:"demo"`
+}
+
+// Resolve applies environment over settings over defaults. settings may be nil.
+func Resolve(home string, settings map[string]string) (Config, error) {
+	get := func(env, key string) string {
+		if v := strings.TrimSpace(os.Getenv(env)); v != "" {
+			return v
+		}
+		return strings.TrimSpace(settings[key])
+	}
+	c := Config{Home: home, Cloud: settings[KeyCloud]}
+	if c.Cloud == "" {
+		c.Cloud = "public"
+	}
+	cloud, ok := CloudByName(c.Cloud)
+	if !ok {
+		return c, fmt.Errorf("unknown cloud %q (known: public, usgov, china)", c.Cloud)
+	}
+	c.Authority = orDefault(get(EnvAuthority, KeyAuthority), cloud.Authority)
+	c.Graph = orDefault(get(EnvGraph, KeyGraph), cloud.Graph)
+	c.ClientID = get(EnvClientID, KeyClientID)
+	c.CatalogURL = orDefault(get(EnvCatalogURL, KeyCatalogURL), DefaultCatalogURL)
+	for name, v := range map[string]string{"authority": c.Authority, "graph": c.Graph, "catalog URL": c.CatalogURL} {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return c, fmt.Errorf("the %s %q is not an http(s) URL", name, v)
+		}
+	}
+	c.Authority = strings.TrimRight(c.Authority, "/")
+	c.Graph = strings.TrimRight(c.Graph, "/")
+	return c, nil
+}
+
+func orDefault(v, d string) string {
+	if v == "" {
+		return d
+	}
+	return v
+}

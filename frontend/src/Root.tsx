@@ -1,0 +1,12 @@
+import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components'
+import { useColorScheme } from './theme'
+import { Shell } from './Shell'
+
+export function Root() {
+  const scheme = useColorScheme()
+  return (
+    <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme} style={{ height: '100vh' }}>
+      <Shell />
+    </FluentProvider>
+  )
+}

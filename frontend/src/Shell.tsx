@@ -1,0 +1,106 @@
+import { useEffect, useState, type ReactElement } from "react"
+import {
+  Badge,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Tab,
+  TabList,
+  Text,
+  tokens,
+} from '@fluentui/react-components'
+import {
+  Board24Regular,
+  Building24Regular,
+  Cloud24Regular,
+  People24Regular,
+  Key24Regular,
+  ShieldCheckmark24Regular,
+  DocumentTable24Regular,
+  Settings24Regular,
+} from '@fluentui/react-icons'
+import { navItems, pageFromHash, type PageKey } from './nav'
+import { api, errorText, hasBackend, type AppInfo } from './api'
+import { Overview } from './pages/Overview'
+import { Settings } from './pages/Settings'
+import { Pending } from './pages/Pending'
+
+const icons: Record<PageKey, ReactElement> = {
+  overview: <Board24Regular />,
+  clients: <Building24Regular />,
+  tenants: <Cloud24Regular />,
+  users: <People24Regular />,
+  licenses: <Key24Regular />,
+  mfa: <ShieldCheckmark24Regular />,
+  reports: <DocumentTable24Regular />,
+  settings: <Settings24Regular />,
+}
+
+const useStyles = makeStyles({
+  root: { display: 'flex', height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
+  nav: {
+    width: '208px',
+    flexShrink: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalS}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, padding: `0 ${tokens.spacingHorizontalM}` },
+  main: { flexGrow: 1, overflow: 'auto', padding: tokens.spacingHorizontalXXL },
+})
+
+export function Shell() {
+  const s = useStyles()
+  const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash))
+  const [info, setInfo] = useState<AppInfo | null>(null)
+  const [err, setErr] = useState<string>('')
+
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash(window.location.hash))
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+  useEffect(() => {
+    if (!hasBackend()) {
+      setErr('The TenantLens backend is not connected. Start the app with `make demo` or `tenantlens`.')
+      return
+    }
+    api.info().then(setInfo).catch((e) => setErr(errorText(e)))
+  }, [])
+
+  const go = (k: PageKey) => {
+    window.location.hash = '/' + k
+    setPage(k)
+  }
+
+  return (
+    <div className={s.root}>
+      <nav className={s.nav} aria-label="Main">
+        <div className={s.brand}>
+          <Text weight="semibold" size={500}>TenantLens</Text>
+          {info?.demo && <Badge appearance="filled" color="warning" data-testid="demo-badge">Demo data</Badge>}
+        </div>
+        <TabList vertical selectedValue={page} onTabSelect={(_, d) => go(d.value as PageKey)}>
+          {navItems.map((n) => (
+            <Tab key={n.key} value={n.key} icon={icons[n.key]} data-testid={`nav-${n.key}`}>
+              {n.label}
+            </Tab>
+          ))}
+        </TabList>
+      </nav>
+      <main className={s.main}>
+        {(err || info?.startErr) && (
+          <MessageBar intent="error" style={{ marginBottom: 16 }}>
+            <MessageBarBody>{info?.startErr || err}</MessageBarBody>
+          </MessageBar>
+        )}
+        {page === 'overview' && <Overview info={info} onNavigate={go} />}
+        {page === 'settings' && <Settings info={info} />}
+        {page !== 'overview' && page !== 'settings' && <Pending page={page} onNavigate={go} />}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,31 @@
+// TenantLens: Microsoft 365 licence, MFA and usage reviews for MSPs.
+// With no arguments it opens the window; with arguments it runs a headless
+// command (see backend/cli).
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"tenantlens/backend/cli"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+func main() {
+	if len(os.Args) > 1 {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := cli.Main(ctx, os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, OpenWindow: runWindow})
+		stop()
+		os.Exit(code)
+	}
+	if err := runWindow(cli.WindowOptions{}); err != nil {
+		fmt.Fprintln(os.Stderr, "tenantlens:", err)
+		os.Exit(1)
+	}
+}
