@@ -11,8 +11,8 @@ WAILS_VERSION=v2.16.0
 mode=${1:-build}
 
 build_pkgs=(pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
-test_pkgs=(xvfb xauth dbus gnome-keyring chromium imagemagick libreoffice-calc curl openssl)
-demo_pkgs=(xvfb xauth dbus gnome-keyring)
+test_pkgs=(xvfb xauth x11-utils dbus gnome-keyring chromium imagemagick libreoffice-calc fonts-dejavu-core curl openssl)
+demo_pkgs=(xvfb xauth x11-utils dbus gnome-keyring)
 pkgs=("${build_pkgs[@]}")
 case "$mode" in
   build) ;;

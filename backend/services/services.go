@@ -21,6 +21,9 @@ type Options struct {
 	KeychainService string
 	Demo            bool
 	Bus             events.Bus
+	// Override adjusts the resolved configuration without persisting it
+	// (the demo points authority, Graph and catalog at its emulator).
+	Override func(*config.Config)
 }
 
 // Services is the composed application core.
@@ -56,6 +59,9 @@ func Open(ctx context.Context, opt Options) (*Services, error) {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
 	cfg.Demo = opt.Demo
+	if opt.Override != nil {
+		opt.Override(&cfg)
+	}
 	bus := opt.Bus
 	if bus == nil {
 		bus = events.Discard{}
