@@ -46,7 +46,7 @@ const (
 func runWindow(opt cli.WindowOptions) error {
 	app := &App{opt: opt}
 	ctx := context.Background()
-	app.svc, app.err = services.Open(ctx, services.Options{Home: opt.Home, Demo: opt.Demo, KeychainService: opt.KeychainService})
+	app.svc, app.err = services.Open(ctx, services.Options{Home: opt.Home, Demo: opt.Demo, KeychainService: opt.KeychainService, Override: opt.Override})
 	if errors.Is(app.err, nil) && opt.Prepare != nil {
 		app.err = opt.Prepare(ctx, app.svc)
 	}

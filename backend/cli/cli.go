@@ -30,6 +30,8 @@ type WindowOptions struct {
 	// Prepare runs once the services are open, before the UI starts (the
 	// demo connects and syncs itself here).
 	Prepare func(ctx context.Context, s *services.Services) error
+	// Override adjusts configuration for this run only (the demo's emulator).
+	Override func(*config.Config)
 	// Cleanup runs after the window closes.
 	Cleanup func()
 }
@@ -44,6 +46,7 @@ func commands() []command {
 		{"version", "print the version", runVersion},
 		{"help", "list the commands", nil},
 		{"doctor", "check data folder, SQLite, keychain and web view", runDoctor},
+		{"demo", "open the window on the built-in demo MSP", runDemo},
 	}
 }
 

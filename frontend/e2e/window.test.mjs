@@ -3,12 +3,13 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { out } from './browser.mjs'
 
 const bin = process.env.TL_BIN
-const args = (process.env.TL_WINDOW_ARGS || '').split(' ').filter(Boolean)
+// `demo` is what `make demo` runs: the window on the built-in demo MSP.
+const args = (process.env.TL_WINDOW_ARGS ?? 'demo').split(' ').filter(Boolean)
 
 test('the real window renders under Xvfb', { timeout: 180_000 }, async () => {
   assert.ok(bin && existsSync(bin), `built binary missing: ${bin}`)
@@ -19,7 +20,7 @@ test('the real window renders under Xvfb', { timeout: 180_000 }, async () => {
   const script = `"$TL_BIN" ${args.join(' ')} >"$TL_E2E_OUT/window-app.log" 2>&1 & app=$!
 for i in $(seq 1 60); do sleep 1; if ! kill -0 $app 2>/dev/null; then echo "app exited"; exit 1; fi
   if [ $i -ge 12 ]; then break; fi; done
-import -window root "${shot}"; kill $app; wait $app 2>/dev/null; exit 0`
+xwininfo -root -tree >"$TL_E2E_OUT/windows.txt"; import -window root "${shot}"; kill $app; wait $app 2>/dev/null; exit 0`
   await new Promise((resolve, reject) => {
     const p = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', 'bash', '-c', script], {
       env: { ...process.env, TENANTLENS_HOME: home },
@@ -28,6 +29,10 @@ import -window root "${shot}"; kill $app; wait $app 2>/dev/null; exit 0`
     p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('xvfb run failed: ' + code))))
   })
   assert.ok(existsSync(shot), 'no screenshot written')
+  // The X server holds a top-level window titled as the app names itself.
+  const tree = readFileSync(join(out, 'windows.txt'), 'utf8')
+  const title = args[0] === 'demo' ? 'TenantLens — Demo data' : 'TenantLens'
+  assert.ok(tree.includes(`"${title}"`), `no window titled ${title} in:\n${tree}`)
   // A blank display is one colour; the shell has text, icons and panels.
   const colours = Number(execFileSync('identify', ['-format', '%k', shot]).toString().trim())
   const [w, h] = execFileSync('identify', ['-format', '%w %h', shot]).toString().trim().split(' ').map(Number)
