@@ -12,6 +12,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"tenantlens/backend/bridge"
 	"tenantlens/backend/cli"
 	"tenantlens/backend/config"
 	"tenantlens/backend/doctor"
@@ -65,6 +66,7 @@ func runWindow(opt cli.WindowOptions) error {
 	if opt.Demo {
 		title = "TenantLens — Demo data"
 	}
+	bound := bridge.New(app.core, func() context.Context { return app.ctx })
 	return wails.Run(&options.App{
 		Title:            title,
 		Width:            w,
@@ -75,7 +77,7 @@ func runWindow(opt cli.WindowOptions) error {
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 250, A: 1},
 		OnStartup:        app.startup,
 		OnBeforeClose:    app.beforeClose,
-		Bind:             []interface{}{app},
+		Bind:             append([]interface{}{app}, bound.All()...),
 	})
 }
 
@@ -125,6 +127,14 @@ func (a *App) ready() error {
 		return fmt.Errorf("TenantLens is still starting")
 	}
 	return nil
+}
+
+// core hands the composed services to the bound services.
+func (a *App) core() (*services.Services, error) {
+	if err := a.ready(); err != nil {
+		return nil, err
+	}
+	return a.svc, nil
 }
 
 // Info describes this running app.

@@ -50,6 +50,11 @@ type SyncFinishedPayload struct {
 type ConnectStatusPayload struct {
 	Step    string `json:"step"`
 	Message string `json:"message"`
+	// SignInURL is set on the "sign-in" step so the UI can offer a Copy
+	// button (opening the system browser can fail silently).
+	SignInURL string `json:"signInUrl,omitempty"`
+	// Error is set when the step failed; Message then says what to do.
+	Error bool `json:"error,omitempty"`
 }
 
 type ExportProgressPayload struct {

@@ -1,3 +1,454 @@
+export namespace bridge {
+	
+	export class ConnectRequest {
+	    partner: boolean;
+	    tenant: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConnectRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.partner = source["partner"];
+	        this.tenant = source["tenant"];
+	    }
+	}
+	export class TenantRow {
+	    id: string;
+	    displayName: string;
+	    defaultDomain: string;
+	    connectionId: string;
+	    connectionKind: string;
+	    access: string;
+	    accessDetail: string;
+	    roleWarnings: string[];
+	    demo: boolean;
+	    lastSyncAt: string;
+	    lastSyncStatus: string;
+	    lastError: string;
+	    hasSnapshot: boolean;
+	    dataDate: string;
+	    users: number;
+	    licensed: number;
+	    mfaCoveragePct: number;
+	    inactive: number;
+	    unusedLicenses: number;
+	    notes: string[];
+	    syncing: boolean;
+	    phase: string;
+	    done: number;
+	    total: number;
+	    cooldownS: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TenantRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.displayName = source["displayName"];
+	        this.defaultDomain = source["defaultDomain"];
+	        this.connectionId = source["connectionId"];
+	        this.connectionKind = source["connectionKind"];
+	        this.access = source["access"];
+	        this.accessDetail = source["accessDetail"];
+	        this.roleWarnings = source["roleWarnings"];
+	        this.demo = source["demo"];
+	        this.lastSyncAt = source["lastSyncAt"];
+	        this.lastSyncStatus = source["lastSyncStatus"];
+	        this.lastError = source["lastError"];
+	        this.hasSnapshot = source["hasSnapshot"];
+	        this.dataDate = source["dataDate"];
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.inactive = source["inactive"];
+	        this.unusedLicenses = source["unusedLicenses"];
+	        this.notes = source["notes"];
+	        this.syncing = source["syncing"];
+	        this.phase = source["phase"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.cooldownS = source["cooldownS"];
+	    }
+	}
+	export class ConnectResult {
+	    connectionId: string;
+	    tenants: TenantRow[];
+	    warnings: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ConnectResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connectionId = source["connectionId"];
+	        this.tenants = this.convertValues(source["tenants"], TenantRow);
+	        this.warnings = source["warnings"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Count {
+	    label: string;
+	    value: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Count(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.value = source["value"];
+	    }
+	}
+	export class LicenseRow {
+	    tenantId: string;
+	    tenantName: string;
+	    skuId: string;
+	    name: string;
+	    partNumber: string;
+	    status: string;
+	    purchased: number;
+	    suspended: number;
+	    warning: number;
+	    assigned: number;
+	    available: number;
+	    flag: string;
+	    unitPrice: number;
+	    currency: string;
+	    monthlyCost: number;
+	    unusedCost: number;
+	    priced: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicenseRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.skuId = source["skuId"];
+	        this.name = source["name"];
+	        this.partNumber = source["partNumber"];
+	        this.status = source["status"];
+	        this.purchased = source["purchased"];
+	        this.suspended = source["suspended"];
+	        this.warning = source["warning"];
+	        this.assigned = source["assigned"];
+	        this.available = source["available"];
+	        this.flag = source["flag"];
+	        this.unitPrice = source["unitPrice"];
+	        this.currency = source["currency"];
+	        this.monthlyCost = source["monthlyCost"];
+	        this.unusedCost = source["unusedCost"];
+	        this.priced = source["priced"];
+	    }
+	}
+	export class LicensesView {
+	    rows: LicenseRow[];
+	    dataDate: string;
+	    monthlyTotal: number;
+	    unusedTotal: number;
+	    currency: string;
+	    flaggedCount: number;
+	    catalogUpdatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicensesView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], LicenseRow);
+	        this.dataDate = source["dataDate"];
+	        this.monthlyTotal = source["monthlyTotal"];
+	        this.unusedTotal = source["unusedTotal"];
+	        this.currency = source["currency"];
+	        this.flaggedCount = source["flaggedCount"];
+	        this.catalogUpdatedAt = source["catalogUpdatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LogLine {
+	    at: string;
+	    level: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.level = source["level"];
+	        this.message = source["message"];
+	    }
+	}
+	export class UserRow {
+	    tenantId: string;
+	    tenantName: string;
+	    id: string;
+	    displayName: string;
+	    userPrincipalName: string;
+	    mail: string;
+	    department: string;
+	    jobTitle: string;
+	    userType: string;
+	    accountEnabled: boolean;
+	    deleted: boolean;
+	    resourceAccount: boolean;
+	    recipientType: string;
+	    licenseNames: string[];
+	    licenseParts: string[];
+	    mfaStatus: string;
+	    mfaSource: string;
+	    mfaMethods: string[];
+	    mfaDefaultMethod: string;
+	    mfaReason: string;
+	    isAdmin: boolean;
+	    lastSignIn: string;
+	    lastActivity: string;
+	    lastSeen: string;
+	    daysInactive: number;
+	    emailsSent: number;
+	    emailsRead: number;
+	    created: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.id = source["id"];
+	        this.displayName = source["displayName"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.mail = source["mail"];
+	        this.department = source["department"];
+	        this.jobTitle = source["jobTitle"];
+	        this.userType = source["userType"];
+	        this.accountEnabled = source["accountEnabled"];
+	        this.deleted = source["deleted"];
+	        this.resourceAccount = source["resourceAccount"];
+	        this.recipientType = source["recipientType"];
+	        this.licenseNames = source["licenseNames"];
+	        this.licenseParts = source["licenseParts"];
+	        this.mfaStatus = source["mfaStatus"];
+	        this.mfaSource = source["mfaSource"];
+	        this.mfaMethods = source["mfaMethods"];
+	        this.mfaDefaultMethod = source["mfaDefaultMethod"];
+	        this.mfaReason = source["mfaReason"];
+	        this.isAdmin = source["isAdmin"];
+	        this.lastSignIn = source["lastSignIn"];
+	        this.lastActivity = source["lastActivity"];
+	        this.lastSeen = source["lastSeen"];
+	        this.daysInactive = source["daysInactive"];
+	        this.emailsSent = source["emailsSent"];
+	        this.emailsRead = source["emailsRead"];
+	        this.created = source["created"];
+	    }
+	}
+	export class MFAView {
+	    dataDate: string;
+	    available: boolean;
+	    reason: string;
+	    registered: number;
+	    eligible: number;
+	    coveragePct: number;
+	    unregistered: number;
+	    adminsWithout: number;
+	    sourceNote: string;
+	    byMethod: Count[];
+	    rows: UserRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MFAView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dataDate = source["dataDate"];
+	        this.available = source["available"];
+	        this.reason = source["reason"];
+	        this.registered = source["registered"];
+	        this.eligible = source["eligible"];
+	        this.coveragePct = source["coveragePct"];
+	        this.unregistered = source["unregistered"];
+	        this.adminsWithout = source["adminsWithout"];
+	        this.sourceNote = source["sourceNote"];
+	        this.byMethod = this.convertValues(source["byMethod"], Count);
+	        this.rows = this.convertValues(source["rows"], UserRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Overview {
+	    tenants: number;
+	    synced: number;
+	    failing: number;
+	    users: number;
+	    licensed: number;
+	    mfaCoveragePct: number;
+	    unusedLicenses: number;
+	    monthlyWaste: number;
+	    currency: string;
+	    rows: TenantRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Overview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenants = source["tenants"];
+	        this.synced = source["synced"];
+	        this.failing = source["failing"];
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.unusedLicenses = source["unusedLicenses"];
+	        this.monthlyWaste = source["monthlyWaste"];
+	        this.currency = source["currency"];
+	        this.rows = this.convertValues(source["rows"], TenantRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RunRow {
+	    id: number;
+	    startedAt: string;
+	    finishedAt: string;
+	    status: string;
+	    error: string;
+	    trigger: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RunRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.startedAt = source["startedAt"];
+	        this.finishedAt = source["finishedAt"];
+	        this.status = source["status"];
+	        this.error = source["error"];
+	        this.trigger = source["trigger"];
+	    }
+	}
+	
+	
+	export class UsersView {
+	    rows: UserRow[];
+	    dataDate: string;
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new UsersView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], UserRow);
+	        this.dataDate = source["dataDate"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace doctor {
 	
 	export class Check {

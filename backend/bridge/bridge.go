@@ -1,0 +1,54 @@
+// Package bridge holds the services bound to the UI. Each is small and thin:
+// it resolves the composed services, calls the backend packages that do the
+// work, and returns concrete types so the generated TypeScript is typed.
+package bridge
+
+import (
+	"context"
+	"errors"
+
+	"tenantlens/backend/services"
+)
+
+// Core gives a bound service the composed services once the app has
+// started (or the start-up error, which every call then returns).
+type Core func() (*services.Services, error)
+
+// ErrStarting is returned while the app is still opening its data folder.
+var ErrStarting = errors.New("TenantLens is still starting")
+
+type base struct {
+	core Core
+	ctx  func() context.Context
+}
+
+func (b base) svc() (*services.Services, error) {
+	if b.core == nil {
+		return nil, ErrStarting
+	}
+	return b.core()
+}
+
+func (b base) context() context.Context {
+	if b.ctx != nil {
+		if c := b.ctx(); c != nil {
+			return c
+		}
+	}
+	return context.Background()
+}
+
+// Bound is every service the window binds.
+type Bound struct {
+	Tenants *Tenants
+	Data    *Data
+}
+
+// New builds the bound services. ctx returns the app's lifetime context.
+func New(core Core, ctx func() context.Context) Bound {
+	b := base{core: core, ctx: ctx}
+	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}}
+}
+
+// All lists the bound services for Wails' Bind option.
+func (b Bound) All() []interface{} { return []interface{}{b.Tenants, b.Data} }
