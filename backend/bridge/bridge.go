@@ -40,15 +40,16 @@ func (b base) context() context.Context {
 
 // Bound is every service the window binds.
 type Bound struct {
-	Tenants *Tenants
-	Data    *Data
+	Tenants  *Tenants
+	Data     *Data
+	Settings *Settings
 }
 
 // New builds the bound services. ctx returns the app's lifetime context.
 func New(core Core, ctx func() context.Context) Bound {
 	b := base{core: core, ctx: ctx}
-	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}}
+	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}, Settings: &Settings{base: b}}
 }
 
 // All lists the bound services for Wails' Bind option.
-func (b Bound) All() []interface{} { return []interface{}{b.Tenants, b.Data} }
+func (b Bound) All() []interface{} { return []interface{}{b.Tenants, b.Data, b.Settings} }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -58,6 +59,17 @@ const (
 	KeyGraph      = "graph"
 	KeyClientID   = "client_id"
 	KeyCatalogURL = "catalog_url"
+	// Behaviour settings (no environment variable).
+	KeySyncInterval    = "sync.interval_hours"
+	KeySyncConcurrency = "sync.concurrency"
+	KeyInactiveDays    = "review.inactive_days"
+)
+
+// Defaults for the behaviour settings.
+const (
+	DefaultSyncIntervalHours = 24
+	DefaultSyncConcurrency   = 8
+	DefaultInactiveDays      = 90
 )
 
 // Config is the resolved configuration.
@@ -69,6 +81,13 @@ type Config struct {
 	ClientID   string `json:"clientId"`
 	CatalogURL string `json:"catalogUrl"`
 	Demo       bool   `json:"demo"`
+	// SyncIntervalHours is the automatic sync period while the app is open
+	// (0 turns automatic sync off).
+	SyncIntervalHours int `json:"syncIntervalHours"`
+	// SyncConcurrency bounds how many tenants sync at once.
+	SyncConcurrency int `json:"syncConcurrency"`
+	// InactiveDays is the review's inactivity threshold.
+	InactiveDays int `json:"inactiveDays"`
 }
 
 // Resolve applies environment over settings over defaults. settings may be nil.
@@ -97,6 +116,16 @@ func Resolve(home string, settings map[string]string) (Config, error) {
 			return c, fmt.Errorf("the %s %q is not an http(s) URL", name, v)
 		}
 	}
+	var err error
+	if c.SyncIntervalHours, err = intSetting(settings, KeySyncInterval, DefaultSyncIntervalHours, 0, 24*31); err != nil {
+		return c, err
+	}
+	if c.SyncConcurrency, err = intSetting(settings, KeySyncConcurrency, DefaultSyncConcurrency, 1, 64); err != nil {
+		return c, err
+	}
+	if c.InactiveDays, err = intSetting(settings, KeyInactiveDays, DefaultInactiveDays, 1, 3650); err != nil {
+		return c, err
+	}
 	c.Authority = strings.TrimRight(c.Authority, "/")
 	c.Graph = strings.TrimRight(c.Graph, "/")
 	return c, nil
@@ -107,4 +136,16 @@ func orDefault(v, d string) string {
 		return d
 	}
 	return v
+}
+
+func intSetting(settings map[string]string, key string, def, lo, hi int) (int, error) {
+	v := strings.TrimSpace(settings[key])
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return def, fmt.Errorf("setting %s must be a whole number from %d to %d, not %q", key, lo, hi, v)
+	}
+	return n, nil
 }

@@ -45,3 +45,25 @@ func TestResolveRejectsBadValues(t *testing.T) {
 		t.Fatal("unknown cloud accepted")
 	}
 }
+
+func TestBehaviourSettings(t *testing.T) {
+	c, err := Resolve(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SyncIntervalHours != 24 || c.SyncConcurrency != 8 || c.InactiveDays != 90 {
+		t.Fatalf("defaults: %+v", c)
+	}
+	c, err = Resolve(t.TempDir(), map[string]string{KeySyncInterval: "0", KeySyncConcurrency: "3", KeyInactiveDays: "60"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SyncIntervalHours != 0 || c.SyncConcurrency != 3 || c.InactiveDays != 60 {
+		t.Fatalf("stored: %+v", c)
+	}
+	for _, bad := range []map[string]string{{KeySyncConcurrency: "0"}, {KeyInactiveDays: "ninety"}, {KeySyncInterval: "-1"}} {
+		if _, err := Resolve(t.TempDir(), bad); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}

@@ -410,6 +410,64 @@ export namespace bridge {
 	        this.trigger = source["trigger"];
 	    }
 	}
+	export class SettingValue {
+	    key: string;
+	    label: string;
+	    value: string;
+	    source: string;
+	    envVar: string;
+	    help: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingValue(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.value = source["value"];
+	        this.source = source["source"];
+	        this.envVar = source["envVar"];
+	        this.help = source["help"];
+	    }
+	}
+	export class SettingsView {
+	    values: SettingValue[];
+	    clouds: config.Cloud[];
+	    demo: boolean;
+	    dataDir: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.values = this.convertValues(source["values"], SettingValue);
+	        this.clouds = this.convertValues(source["clouds"], config.Cloud);
+	        this.demo = source["demo"];
+	        this.dataDir = source["dataDir"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 	export class UsersView {
@@ -445,6 +503,27 @@ export namespace bridge {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace config {
+	
+	export class Cloud {
+	    name: string;
+	    authority: string;
+	    graph: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Cloud(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.authority = source["authority"];
+	        this.graph = source["graph"];
+	    }
 	}
 
 }
