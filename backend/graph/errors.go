@@ -1,0 +1,209 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+
+	abs "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
+	"golang.org/x/oauth2"
+)
+
+// Class says what a caller can do about an error.
+type Class string
+
+const (
+	// ClassRetryable: throttled or briefly unavailable; the next sync will
+	// likely succeed.
+	ClassRetryable Class = "retryable"
+	// ClassReauth: the sign-in is gone (expired/revoked grant, invalid
+	// token); someone has to sign in again.
+	ClassReauth Class = "reauth"
+	// ClassConsent: the app lacks consent, a permission or a GDAP role in
+	// the tenant; an admin has to grant it.
+	ClassConsent Class = "consent"
+	// ClassLicense: the tenant lacks a licence the call needs (Entra ID P1).
+	ClassLicense Class = "license"
+	// ClassMalformed: Graph answered something that is not what the API
+	// promises (broken JSON, truncated page, missing collection).
+	ClassMalformed Class = "malformed"
+	// ClassCancelled: the caller cancelled.
+	ClassCancelled Class = "cancelled"
+	// ClassFatal: anything else.
+	ClassFatal Class = "fatal"
+)
+
+// Graph error codes the fetchers react to.
+const (
+	CodeNoPremium         = "Authentication_RequestFromNonPremiumTenantOrB2CTenant"
+	CodePermissionMissing = "Authentication_MSGraphPermissionMissing"
+	CodeUnsupportedRole   = "Authentication_RequestFromUnsupportedUserRole"
+	CodeRequestDenied     = "Authorization_RequestDenied"
+	CodeInvalidToken      = "InvalidAuthenticationToken"
+	CodeTooManyRequests   = "TooManyRequests"
+)
+
+var (
+	// ErrNoP1 matches (errors.Is) a 403 saying the tenant has no Entra ID
+	// P1/P2 (userRegistrationDetails, signInActivity).
+	ErrNoP1 = errors.New("the tenant has no Microsoft Entra ID P1 or P2 licence")
+	// ErrMalformed matches a response that could not be parsed.
+	ErrMalformed = errors.New("malformed response")
+)
+
+// Error is a classified Graph failure. Its text names the endpoint and page
+// and never contains a token.
+type Error struct {
+	Class    Class
+	Endpoint string // e.g. "GET /users"
+	Page     int    // 1-based page of a collection; 0 when not paged
+	Status   int    // HTTP status; 0 when none was received
+	Code     string // Graph error code or OAuth error code
+	Message  string
+	Err      error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("graph: ")
+	b.WriteString(e.Endpoint)
+	if e.Page > 0 {
+		fmt.Fprintf(&b, " page %d", e.Page)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Message)
+	switch {
+	case e.Status != 0 && e.Code != "":
+		fmt.Fprintf(&b, " (HTTP %d %s)", e.Status, e.Code)
+	case e.Status != 0:
+		fmt.Fprintf(&b, " (HTTP %d)", e.Status)
+	case e.Code != "":
+		fmt.Fprintf(&b, " (%s)", e.Code)
+	}
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is lets errors.Is(err, ErrNoP1) and errors.Is(err, ErrMalformed) work.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrNoP1:
+		return e.Code == CodeNoPremium
+	case ErrMalformed:
+		return e.Class == ClassMalformed
+	}
+	return false
+}
+
+// ClassOf returns the class of any error (ClassFatal when unknown).
+func ClassOf(err error) Class {
+	var ge *Error
+	if errors.As(err, &ge) {
+		return ge.Class
+	}
+	return classify("", 0, err).Class
+}
+
+// classify turns whatever the SDK, the token source or the transport
+// returned into an *Error.
+func classify(endpoint string, page int, err error) *Error {
+	var already *Error
+	if errors.As(err, &already) {
+		if already.Endpoint == "" {
+			already.Endpoint = endpoint
+		}
+		return already
+	}
+	e := &Error{Endpoint: endpoint, Page: page, Err: err, Class: ClassFatal, Message: err.Error()}
+	var oe *odataerrors.ODataError
+	var re *oauth2.RetrieveError
+	var api *abs.ApiError
+	var syn *json.SyntaxError
+	var netErr net.Error
+	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		e.Class, e.Message = ClassCancelled, "cancelled"
+	case errors.As(err, &oe):
+		e.Status = oe.ResponseStatusCode
+		if m := oe.GetErrorEscaped(); m != nil {
+			if m.GetCode() != nil {
+				e.Code = *m.GetCode()
+			}
+			if m.GetMessage() != nil {
+				e.Message = *m.GetMessage()
+			}
+		}
+		if e.Message == "" || e.Message == oe.Error() {
+			e.Message = "request failed"
+		}
+		e.Class = classForStatus(e.Status, e.Code)
+	case errors.As(err, &re):
+		e.Code = re.ErrorCode
+		e.Message = tokenErrorMessage(re)
+		e.Class = classForTokenError(re)
+	case errors.As(err, &api):
+		e.Status = api.ResponseStatusCode
+		e.Message = api.Message
+		e.Class = classForStatus(e.Status, "")
+	case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF),
+		strings.Contains(err.Error(), "invalid json"):
+		e.Class = ClassMalformed
+		e.Message = "the response is not valid JSON (truncated or malformed): " + err.Error()
+	case errors.As(err, &netErr), errors.Is(err, io.EOF):
+		e.Class = ClassRetryable
+		e.Message = "network error: " + err.Error()
+	}
+	return e
+}
+
+func classForStatus(status int, code string) Class {
+	switch {
+	case code == CodeNoPremium:
+		return ClassLicense
+	case status == 401 || code == CodeInvalidToken:
+		return ClassReauth
+	case status == 403:
+		return ClassConsent
+	case status == 429 || status == 502 || status == 503 || status == 504:
+		return ClassRetryable
+	}
+	return ClassFatal
+}
+
+// tokenErrorMessage keeps the AADSTS line of Entra's description: the rest
+// (trace and correlation ids, timestamps) is noise in a UI.
+func tokenErrorMessage(re *oauth2.RetrieveError) string {
+	d := re.ErrorDescription
+	if i := strings.IndexAny(d, "\r\n"); i >= 0 {
+		d = d[:i]
+	}
+	if d == "" {
+		d = "token request failed"
+	}
+	return "sign-in token refused: " + d
+}
+
+func classForTokenError(re *oauth2.RetrieveError) Class {
+	d := re.ErrorDescription
+	switch {
+	case strings.Contains(d, "AADSTS65001"), strings.Contains(d, "AADSTS90099"),
+		strings.Contains(d, "AADSTS50020"), strings.Contains(d, "AADSTS500011"),
+		re.ErrorCode == "consent_required", re.ErrorCode == "unauthorized_client":
+		return ClassConsent
+	case re.ErrorCode == "temporarily_unavailable":
+		return ClassRetryable
+	case re.ErrorCode == "invalid_grant", re.ErrorCode == "interaction_required",
+		re.ErrorCode == "invalid_client", re.ErrorCode == "login_required":
+		return ClassReauth
+	}
+	if re.Response != nil && re.Response.StatusCode >= 500 {
+		return ClassRetryable
+	}
+	return ClassReauth
+}

@@ -1,0 +1,267 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	core "github.com/microsoftgraph/msgraph-sdk-go-core"
+	"github.com/microsoftgraph/msgraph-sdk-go/models"
+	"github.com/microsoftgraph/msgraph-sdk-go/reports"
+	"github.com/microsoftgraph/msgraph-sdk-go/users"
+)
+
+// RegistrationDetail is one row of userRegistrationDetails.
+type RegistrationDetail struct {
+	UserID            string   `json:"userId"`
+	UserPrincipalName string   `json:"userPrincipalName"`
+	DisplayName       string   `json:"displayName"`
+	UserType          string   `json:"userType"` // member | guest (lower case on this API)
+	IsAdmin           bool     `json:"isAdmin"`
+	IsMfaRegistered   bool     `json:"isMfaRegistered"`
+	IsMfaCapable      bool     `json:"isMfaCapable"`
+	MethodsRegistered []string `json:"methodsRegistered"`
+	// DefaultMethod is userPreferredMethodForSecondaryAuthentication (v1.0
+	// has no defaultMfaMethod); "" when none.
+	DefaultMethod string `json:"defaultMethod"`
+}
+
+// RegistrationDetails reads /reports/authenticationMethods/userRegistrationDetails.
+// A tenant without Entra ID P1/P2 answers 403; the error then matches
+// errors.Is(err, ErrNoP1) and the caller falls back to AuthMethods.
+func (c *Client) RegistrationDetails(ctx context.Context) ([]RegistrationDetail, error) {
+	b := reports.NewReportsRequestBuilderInternal(c.pathParams(), c.adapter).AuthenticationMethods().UserRegistrationDetails()
+	var out []RegistrationDetail
+	err := collect(ctx, "GET /reports/authenticationMethods/userRegistrationDetails",
+		func(ctx context.Context) (models.UserRegistrationDetailsCollectionResponseable, error) {
+			return b.Get(ctx, nil)
+		},
+		func(ctx context.Context, link string) (models.UserRegistrationDetailsCollectionResponseable, error) {
+			return b.WithUrl(link).Get(ctx, nil)
+		},
+		func(r models.UserRegistrationDetailsable) error {
+			d := RegistrationDetail{
+				UserID:            str(r.GetId()),
+				UserPrincipalName: str(r.GetUserPrincipalName()),
+				DisplayName:       str(r.GetUserDisplayName()),
+				IsAdmin:           boolean(r.GetIsAdmin()),
+				IsMfaRegistered:   boolean(r.GetIsMfaRegistered()),
+				IsMfaCapable:      boolean(r.GetIsMfaCapable()),
+				MethodsRegistered: r.GetMethodsRegistered(),
+			}
+			if d.MethodsRegistered == nil {
+				d.MethodsRegistered = []string{}
+			}
+			if t := r.GetUserType(); t != nil {
+				d.UserType = t.String()
+			}
+			if m := r.GetUserPreferredMethodForSecondaryAuthentication(); m != nil && m.String() != "none" {
+				d.DefaultMethod = m.String()
+			}
+			out = append(out, d)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UserMethods is one user's /users/{id}/authentication/methods.
+type UserMethods struct {
+	UserID string `json:"userId"`
+	// Methods are the @odata.type values, e.g.
+	// "#microsoft.graph.phoneAuthenticationMethod".
+	Methods []string `json:"methods"`
+	// Err is set when this user's methods could not be read (e.g. 404: the
+	// user was deleted during the sync); Methods is then nil.
+	Err *Error `json:"-"`
+}
+
+const methodsEndpoint = "POST /$batch (GET /users/{id}/authentication/methods)"
+
+// AuthMethods reads the authentication methods of many users through $batch
+// requests of up to 20, a few batches in flight. Items answered 429/503/504
+// are re-sent after their Retry-After (the whole tenant holds meanwhile);
+// a 401/403 item fails the call (the permission is tenant-wide); a 404 is
+// recorded on that user only. progress (may be nil) is called after each
+// batch with users done so far.
+func (c *Client) AuthMethods(ctx context.Context, userIDs []string, progress func(done, total int)) (map[string]UserMethods, error) {
+	out := make(map[string]UserMethods, len(userIDs))
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	var chunks [][]string
+	for i := 0; i < len(userIDs); i += c.batchSize {
+		chunks = append(chunks, userIDs[i:min(i+c.batchSize, len(userIDs))])
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		firstErr error
+		done     int
+		wg       sync.WaitGroup
+	)
+	work := make(chan []string)
+	workers := min(cap(c.pacer.sem), len(chunks))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for chunk := range work {
+				res, err := c.methodsChunk(ctx, chunk)
+				mu.Lock()
+				if err != nil {
+					if firstErr == nil {
+						firstErr = err
+						cancel()
+					}
+				} else {
+					for _, r := range res {
+						out[r.UserID] = r
+					}
+					done += len(chunk)
+					if progress != nil {
+						progress(done, len(userIDs))
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for _, ch := range chunks {
+		select {
+		case work <- ch:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, classify(methodsEndpoint, 0, err)
+	}
+	return out, nil
+}
+
+// methodsChunk sends one $batch and re-sends the items that were throttled
+// until all are answered or the pacer's retry budget is spent.
+func (c *Client) methodsChunk(ctx context.Context, ids []string) ([]UserMethods, error) {
+	ub := users.NewUsersRequestBuilderInternal(c.pathParams(), c.adapter)
+	pending := ids
+	var out []UserMethods
+	for round := 0; len(pending) > 0; round++ {
+		if round > c.pacer.opt.MaxRetries {
+			return nil, &Error{Class: ClassRetryable, Endpoint: methodsEndpoint, Status: 429, Code: CodeTooManyRequests,
+				Message: fmt.Sprintf("%d users still throttled after %d rounds", len(pending), round)}
+		}
+		batch := core.NewBatchRequest(c.adapter)
+		byItem := make(map[string]string, len(pending))
+		for _, id := range pending {
+			ri, err := ub.ByUserId(id).Authentication().Methods().ToGetRequestInformation(ctx, nil)
+			if err != nil {
+				return nil, classify(methodsEndpoint, 0, err)
+			}
+			item, err := batch.AddBatchRequestStep(*ri)
+			if err != nil {
+				return nil, classify(methodsEndpoint, 0, err)
+			}
+			byItem[*item.GetId()] = id
+		}
+		resp, err := batch.Send(ctx, c.adapter)
+		if err != nil {
+			return nil, classify(methodsEndpoint, 0, err)
+		}
+		var retry []string
+		var wait time.Duration
+		for itemID, userID := range byItem {
+			item := resp.GetResponseById(itemID)
+			if item == nil || item.GetStatus() == nil {
+				retry = append(retry, userID) // missing from the answer: ask again
+				continue
+			}
+			status := int(*item.GetStatus())
+			switch {
+			case status >= 200 && status < 300:
+				col, err := core.GetBatchResponseById[models.AuthenticationMethodCollectionResponseable](resp, itemID, models.CreateAuthenticationMethodCollectionResponseFromDiscriminatorValue)
+				if err != nil {
+					return nil, &Error{Class: ClassMalformed, Endpoint: methodsEndpoint, Status: status,
+						Message: "cannot parse the methods of user " + userID + ": " + err.Error(), Err: err}
+				}
+				um := UserMethods{UserID: userID, Methods: []string{}}
+				if col != nil && col.GetValue() == nil {
+					return nil, &Error{Class: ClassMalformed, Endpoint: methodsEndpoint, Status: status,
+						Message: `the methods of user ` + userID + ` have no "value" array`}
+				}
+				if col != nil {
+					for _, m := range col.GetValue() {
+						if m != nil && m.GetOdataType() != nil {
+							um.Methods = append(um.Methods, *m.GetOdataType())
+						}
+					}
+				}
+				out = append(out, um)
+			case status == 429 || status == 503 || status == 504:
+				if status == 429 {
+					c.pacer.count(func(s *PacerStats) { s.Throttled++ })
+				} else {
+					c.pacer.count(func(s *PacerStats) { s.ServerErrors++ })
+				}
+				d, ok := RetryAfter(header(item.GetHeaders(), "Retry-After"), time.Now())
+				if !ok {
+					d = c.pacer.backoff(round + 1)
+				}
+				wait = max(wait, d)
+				retry = append(retry, userID)
+			default:
+				code, msg := itemError(item.GetBody())
+				e := &Error{Endpoint: methodsEndpoint, Status: status, Code: code, Message: msg,
+					Class: classForStatus(status, code)}
+				if e.Message == "" {
+					e.Message = "request for user " + userID + " failed"
+				}
+				if status == 401 || status == 403 {
+					return nil, e
+				}
+				out = append(out, UserMethods{UserID: userID, Err: e})
+			}
+		}
+		if len(retry) > 0 {
+			c.pacer.Hold(wait)
+			c.pacer.count(func(s *PacerStats) { s.Retries += len(retry) })
+		}
+		pending = retry
+	}
+	return out, nil
+}
+
+func header(h core.RequestHeader, name string) string {
+	for k, v := range h {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return ""
+}
+
+// itemError reads {"error":{"code","message"}} from a batch item body.
+func itemError(body core.RequestBody) (code, msg string) {
+	e, ok := body["error"].(map[string]interface{})
+	if !ok {
+		return "", ""
+	}
+	code, _ = e["code"].(string)
+	msg, _ = e["message"].(string)
+	return code, msg
+}
+
+// IsNoP1 reports whether err says the tenant lacks Entra ID P1/P2.
+func IsNoP1(err error) bool { return errors.Is(err, ErrNoP1) }
