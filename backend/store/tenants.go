@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"tenantlens/backend/types"
+)
+
+func joinList(v []string, sep string) string { return strings.Join(v, sep) }
+
+func splitList(s, sep string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, sep)
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// UpsertTenant inserts or updates a tenant's descriptive fields. The
+// current run, creation time and sync history are kept.
+func (s *Store) UpsertTenant(ctx context.Context, t types.Tenant) error {
+	if t.ID == "" {
+		return errors.New("UpsertTenant: empty tenant ID")
+	}
+	access := t.Access
+	if access == "" {
+		access = types.AccessReady
+	}
+	created := t.CreatedAt
+	if created.IsZero() {
+		created = s.now()
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO tenants(id, display_name, default_domain, domains, connection_id,
+			access, access_detail, gdap_roles, role_warnings, demo, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name,
+			default_domain = excluded.default_domain, domains = excluded.domains,
+			connection_id = excluded.connection_id, access = excluded.access,
+			access_detail = excluded.access_detail, gdap_roles = excluded.gdap_roles,
+			role_warnings = excluded.role_warnings, demo = excluded.demo`,
+		t.ID, t.DisplayName, t.DefaultDomain, joinList(t.Domains, "; "), nullStr(t.ConnectionID),
+		string(access), t.AccessDetail, joinList(t.GDAPRoles, "; "), joinList(t.RoleWarnings, "\n"),
+		t.Demo, stamp(created))
+	if err != nil {
+		if strings.Contains(err.Error(), "FOREIGN KEY") {
+			return fmt.Errorf("tenant %s: connection %s: %w", t.ID, t.ConnectionID, ErrNotFound)
+		}
+		return fmt.Errorf("saving tenant %s: %w", t.ID, err)
+	}
+	return nil
+}
+
+// SetTenantAccess records how reachable a tenant is (ready, needs consent,
+// no access) with a human-readable detail.
+func (s *Store) SetTenantAccess(ctx context.Context, tenantID string, access types.Access, detail string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE tenants SET access = ?, access_detail = ? WHERE id = ?`,
+		string(access), detail, tenantID)
+	if err != nil {
+		return fmt.Errorf("saving tenant access: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("tenant %s: %w", tenantID, ErrNotFound)
+	}
+	return nil
+}
+
+// tenantSelect joins each tenant with its latest run (by id) for the last
+// sync columns.
+const tenantSelect = `SELECT t.id, t.display_name, t.default_domain, t.domains, t.connection_id, t.access,
+	t.access_detail, t.gdap_roles, t.role_warnings, t.demo, t.created_at, t.current_run_id,
+	r.started_at, r.finished_at, r.status, r.error_class, r.error
+	FROM tenants t
+	LEFT JOIN sync_runs r ON r.id = (SELECT MAX(id) FROM sync_runs WHERE tenant_id = t.id)`
+
+func scanTenant(r rowScanner) (types.Tenant, error) {
+	var t types.Tenant
+	var domains, access, roles, warnings, created string
+	var conn, started, finished, status, errClass, errMsg sql.NullString
+	var current sql.NullInt64
+	err := r.Scan(&t.ID, &t.DisplayName, &t.DefaultDomain, &domains, &conn, &access, &t.AccessDetail,
+		&roles, &warnings, &t.Demo, &created, &current, &started, &finished, &status, &errClass, &errMsg)
+	if err != nil {
+		return t, err
+	}
+	t.Domains = splitList(domains, "; ")
+	t.ConnectionID = conn.String
+	t.Access = types.Access(access)
+	t.GDAPRoles = splitList(roles, "; ")
+	t.RoleWarnings = splitList(warnings, "\n")
+	t.CreatedAt = parseTime(created)
+	t.CurrentRunID = current.Int64
+	if status.Valid {
+		st := types.RunStatus(status.String)
+		if st == types.RunFailed && errClass.String == errClassInterrupted {
+			st = types.RunInterrupted
+		}
+		t.LastSyncStatus = string(st)
+		t.LastSyncAt = parseTimePtr(finished)
+		if t.LastSyncAt == nil {
+			t.LastSyncAt = parseTimePtr(started)
+		}
+		if st != types.RunSucceeded && st != types.RunRunning {
+			t.LastError = errMsg.String
+		}
+	}
+	return t, nil
+}
+
+// Tenant returns one tenant with its last sync info (ErrNotFound when absent).
+func (s *Store) Tenant(ctx context.Context, id string) (types.Tenant, error) {
+	t, err := scanTenant(s.db.QueryRowContext(ctx, tenantSelect+` WHERE t.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return t, fmt.Errorf("tenant %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return t, fmt.Errorf("reading tenant %s: %w", id, err)
+	}
+	return t, nil
+}
+
+// Tenants lists every tenant by display name, with last sync info: the
+// latest run's time (finished, or started while running), status and error.
+func (s *Store) Tenants(ctx context.Context) ([]types.Tenant, error) {
+	rows, err := s.db.QueryContext(ctx, tenantSelect+` ORDER BY t.display_name COLLATE NOCASE, t.id`)
+	if err != nil {
+		return nil, fmt.Errorf("listing tenants: %w", err)
+	}
+	defer rows.Close()
+	var out []types.Tenant
+	for rows.Next() {
+		t, err := scanTenant(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// DeleteTenant removes a tenant and everything synced for it: runs,
+// snapshots, logs, metrics and its sync lock.
+func (s *Store) DeleteTenant(ctx context.Context, id string) error {
+	return s.tx(ctx, func(t *sql.Tx) error {
+		n, err := deleteTenants(ctx, t, `id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("tenant %s: %w", id, ErrNotFound)
+		}
+		return nil
+	})
+}
+
+// deleteTenants deletes the matching tenants and their runs explicitly
+// (run children go by ON DELETE CASCADE), so the cost is one pass per table
+// rather than a cascade per row.
+func deleteTenants(ctx context.Context, t *sql.Tx, where string, arg string) (int64, error) {
+	ids := `SELECT id FROM tenants WHERE ` + where
+	if _, err := t.ExecContext(ctx, `UPDATE tenants SET current_run_id = NULL WHERE `+where, arg); err != nil {
+		return 0, fmt.Errorf("deleting tenant data: %w", err)
+	}
+	if _, err := t.ExecContext(ctx, `DELETE FROM sync_runs WHERE tenant_id IN (`+ids+`)`, arg); err != nil {
+		return 0, fmt.Errorf("deleting tenant runs: %w", err)
+	}
+	if _, err := t.ExecContext(ctx, `DELETE FROM sync_locks WHERE tenant_id IN (`+ids+`)`, arg); err != nil {
+		return 0, fmt.Errorf("deleting tenant lock: %w", err)
+	}
+	res, err := t.ExecContext(ctx, `DELETE FROM tenants WHERE `+where, arg)
+	if err != nil {
+		return 0, fmt.Errorf("deleting tenant: %w", err)
+	}
+	return res.RowsAffected()
+}
