@@ -1,0 +1,75 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/oauth2"
+)
+
+func TestClassifyTokenErrors(t *testing.T) {
+	for _, c := range []struct {
+		code, desc string
+		want       Class
+	}{
+		{"invalid_grant", "AADSTS65001: The user or administrator has not consented to use the application.\r\nTrace ID: x", ClassConsent},
+		{"invalid_grant", "AADSTS50173: The provided grant has expired due to it being revoked.\r\nTrace ID: x", ClassReauth},
+		{"invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.", ClassReauth},
+		{"invalid_client", "AADSTS90099: The application has not been authorized in the tenant.", ClassConsent},
+		{"interaction_required", "AADSTS50076: Due to a configuration change...", ClassReauth},
+		{"temporarily_unavailable", "AADSTS90033: busy", ClassRetryable},
+	} {
+		err := fmt.Errorf("wrapped: %w", &oauth2.RetrieveError{ErrorCode: c.code, ErrorDescription: c.desc})
+		e := classify("GET /users", 1, err)
+		if e.Class != c.want {
+			t.Errorf("%s %q: class %s, want %s", c.code, c.desc[:12], e.Class, c.want)
+		}
+		if strings.Contains(e.Error(), "Trace ID") || !strings.Contains(e.Error(), c.desc[:11]) {
+			t.Errorf("message %q should keep the AADSTS line only", e.Error())
+		}
+		if ClassOf(err) != c.want {
+			t.Errorf("ClassOf = %s", ClassOf(err))
+		}
+	}
+}
+
+func TestErrorTextAndIs(t *testing.T) {
+	e := &Error{Class: ClassLicense, Endpoint: "GET /reports/authenticationMethods/userRegistrationDetails", Page: 1,
+		Status: 403, Code: CodeNoPremium, Message: "Neither tenant is B2C or tenant doesn't have premium license"}
+	want := "graph: GET /reports/authenticationMethods/userRegistrationDetails page 1: Neither tenant is B2C or tenant doesn't have premium license (HTTP 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant)"
+	if e.Error() != want {
+		t.Errorf("got  %s\nwant %s", e.Error(), want)
+	}
+	wrapped := fmt.Errorf("sync: %w", e)
+	if !errors.Is(wrapped, ErrNoP1) || errors.Is(wrapped, ErrMalformed) || !IsNoP1(wrapped) {
+		t.Error("errors.Is mismatch")
+	}
+	if classify("x", 0, context.Canceled).Class != ClassCancelled {
+		t.Error("context.Canceled not classified as cancelled")
+	}
+	if classify("x", 2, errors.New("invalid json type")).Class != ClassMalformed {
+		t.Error("kiota's invalid json error not classified as malformed")
+	}
+}
+
+func TestClassForStatus(t *testing.T) {
+	for _, c := range []struct {
+		status int
+		code   string
+		want   Class
+	}{
+		{401, CodeInvalidToken, ClassReauth},
+		{403, CodeRequestDenied, ClassConsent},
+		{403, CodeNoPremium, ClassLicense},
+		{429, CodeTooManyRequests, ClassRetryable},
+		{503, "", ClassRetryable},
+		{400, "Request_UnsupportedQuery", ClassFatal},
+	} {
+		if got := classForStatus(c.status, c.code); got != c.want {
+			t.Errorf("%d %s: %s, want %s", c.status, c.code, got, c.want)
+		}
+	}
+}
