@@ -256,7 +256,11 @@ func classifyTokenError(status int, te tokenError, tenant string) *Error {
 		kind = KindTenantNotFound
 	case code == 50076 || code == 50079 || te.SubError == "basic_action":
 		kind = KindMFARequired
-	case code == 700082 || code == 50173 || code == 70043 || code == 70008 || code == 54005 ||
+	case code == 501481 || code == 9002313 || code == 700025:
+		kind = KindProtocol // PKCE mismatch, malformed request, secret sent: our bug, not the user's
+	case code == 54005:
+		kind = KindSessionExpired // the code was already redeemed
+	case code == 700082 || code == 50173 || code == 70043 || code == 70008 ||
 		code == 50132 || code == 50133 || code == 50089 || code == 700084:
 		kind = KindReauth
 	case te.Error == "temporarily_unavailable" || status == 429 || status >= 500:
