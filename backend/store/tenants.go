@@ -162,20 +162,11 @@ func (s *Store) DeleteTenant(ctx context.Context, id string) error {
 	})
 }
 
-// deleteTenants deletes the matching tenants and their runs explicitly
-// (run children go by ON DELETE CASCADE), so the cost is one pass per table
-// rather than a cascade per row.
+// deleteTenants deletes the matching tenants in one statement; their runs,
+// snapshot rows, logs, metrics, locks and reports (with the report
+// versions' run references) go by ON DELETE CASCADE, so foreign keys are
+// checked once the whole cascade is done.
 func deleteTenants(ctx context.Context, t *sql.Tx, where string, arg string) (int64, error) {
-	ids := `SELECT id FROM tenants WHERE ` + where
-	if _, err := t.ExecContext(ctx, `UPDATE tenants SET current_run_id = NULL WHERE `+where, arg); err != nil {
-		return 0, fmt.Errorf("deleting tenant data: %w", err)
-	}
-	if _, err := t.ExecContext(ctx, `DELETE FROM sync_runs WHERE tenant_id IN (`+ids+`)`, arg); err != nil {
-		return 0, fmt.Errorf("deleting tenant runs: %w", err)
-	}
-	if _, err := t.ExecContext(ctx, `DELETE FROM sync_locks WHERE tenant_id IN (`+ids+`)`, arg); err != nil {
-		return 0, fmt.Errorf("deleting tenant lock: %w", err)
-	}
 	res, err := t.ExecContext(ctx, `DELETE FROM tenants WHERE `+where, arg)
 	if err != nil {
 		return 0, fmt.Errorf("deleting tenant: %w", err)
