@@ -20,6 +20,7 @@ type retRun struct {
 	tenantID string
 	at       time.Time // finished (started when never finished)
 	status   string
+	kept     string
 }
 
 // ApplyRetention thins old runs, relative to now:
@@ -54,8 +55,8 @@ func (s *Store) ApplyRetention(ctx context.Context, now time.Time) (types.Retent
 		for _, r := range runs {
 			if protected[r.id] {
 				res.Protected++
-				if _, err := t.ExecContext(ctx, `UPDATE sync_runs SET kept = ? WHERE id = ?`, tier[r.id], r.id); err != nil {
-					return fmt.Errorf("retention: %w", err)
+				if err := setKept(ctx, t, r, keep[r.id], tier[r.id]); err != nil {
+					return err
 				}
 				continue
 			}
@@ -75,8 +76,8 @@ func (s *Store) ApplyRetention(ctx context.Context, now time.Time) (types.Retent
 				case keptQuarterly:
 					res.KeptQuarterly++
 				}
-				if _, err := t.ExecContext(ctx, `UPDATE sync_runs SET kept = ? WHERE id = ?`, tier[r.id], r.id); err != nil {
-					return fmt.Errorf("retention: %w", err)
+				if err := setKept(ctx, t, r, true, tier[r.id]); err != nil {
+					return err
 				}
 				continue
 			}
@@ -88,6 +89,21 @@ func (s *Store) ApplyRetention(ctx context.Context, now time.Time) (types.Retent
 		return nil
 	})
 	return res, err
+}
+
+// setKept records the tier that keeps a run ("" when it is kept only
+// because it is recent or protected).
+func setKept(ctx context.Context, t *sql.Tx, r retRun, keeper bool, tier string) error {
+	if !keeper {
+		tier = ""
+	}
+	if tier == r.kept {
+		return nil
+	}
+	if _, err := t.ExecContext(ctx, `UPDATE sync_runs SET kept = ? WHERE id = ?`, tier, r.id); err != nil {
+		return fmt.Errorf("retention: run %d: %w", r.id, err)
+	}
+	return nil
 }
 
 // planRetention decides which successful runs are kept and in which tier.
@@ -132,7 +148,7 @@ func planRetention(runs []retRun, now time.Time) (keep map[int64]bool, tier map[
 // retentionCandidates lists finished runs whose snapshot still exists (or
 // that failed), oldest first.
 func retentionCandidates(ctx context.Context, t *sql.Tx) ([]retRun, error) {
-	rows, err := t.QueryContext(ctx, `SELECT id, tenant_id, COALESCE(finished_at, started_at), status FROM sync_runs
+	rows, err := t.QueryContext(ctx, `SELECT id, tenant_id, COALESCE(finished_at, started_at), status, kept FROM sync_runs
 		WHERE status <> 'running' AND pruned_at IS NULL ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("retention: listing runs: %w", err)
@@ -142,7 +158,7 @@ func retentionCandidates(ctx context.Context, t *sql.Tx) ([]retRun, error) {
 	for rows.Next() {
 		var r retRun
 		var at string
-		if err := rows.Scan(&r.id, &r.tenantID, &at, &r.status); err != nil {
+		if err := rows.Scan(&r.id, &r.tenantID, &at, &r.status, &r.kept); err != nil {
 			return nil, err
 		}
 		r.at = parseTime(at)
