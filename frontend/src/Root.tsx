@@ -1,12 +1,15 @@
 import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components'
 import { useColorScheme } from './theme'
 import { Shell } from './Shell'
+import { BackendProvider } from './api'
 
 export function Root() {
   const scheme = useColorScheme()
   return (
     <FluentProvider theme={scheme === 'dark' ? webDarkTheme : webLightTheme} style={{ height: '100vh' }}>
-      <Shell />
+      <BackendProvider>
+        <Shell />
+      </BackendProvider>
     </FluentProvider>
   )
 }

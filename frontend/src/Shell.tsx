@@ -24,6 +24,10 @@ import { api, errorText, hasBackend, type AppInfo } from './api'
 import { Overview } from './pages/Overview'
 import { Settings } from './pages/Settings'
 import { Pending } from './pages/Pending'
+import { Tenants } from './pages/Tenants'
+import { Users } from './pages/Users'
+import { Licenses } from './pages/Licenses'
+import { MFA } from './pages/MFA'
 
 const icons: Record<PageKey, ReactElement> = {
   overview: <Board24Regular />,
@@ -99,7 +103,11 @@ export function Shell() {
         )}
         {page === 'overview' && <Overview info={info} onNavigate={go} />}
         {page === 'settings' && <Settings info={info} />}
-        {page !== 'overview' && page !== 'settings' && <Pending page={page} onNavigate={go} />}
+        {page === 'tenants' && <Tenants />}
+        {page === 'users' && <Users />}
+        {page === 'licenses' && <Licenses />}
+        {page === 'mfa' && <MFA />}
+        {(page === 'clients' || page === 'reports') && <Pending page={page} onNavigate={go} />}
       </main>
     </div>
   )

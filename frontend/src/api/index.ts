@@ -30,3 +30,7 @@ export function errorText(e: unknown): string {
   if (typeof e === 'string') return e
   return JSON.stringify(e)
 }
+
+export * from './types'
+export { wailsBackend, type Backend, type Unsubscribe } from './backend'
+export { BackendProvider, useBackend } from './context'

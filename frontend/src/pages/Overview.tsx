@@ -1,15 +1,71 @@
-import { Button, Card, makeStyles, Text, Title2, tokens } from '@fluentui/react-components'
+import { useMemo, useState } from 'react'
+import {
+  Button,
+  Card,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title2,
+  Title3,
+  tokens,
+} from '@fluentui/react-components'
 import { PlugConnected24Regular, Beaker24Regular } from '@fluentui/react-icons'
-import type { AppInfo } from '../api'
+import { useBackend, type AppInfo } from '../api'
+import type { OverviewData } from '../api/types'
 import type { PageKey } from '../nav'
+import { useLoad } from '../hooks/useLoad'
+import { useSyncFinished } from '../hooks/useSyncEvents'
+import { ErrorState, Loading } from '../components/States'
+import { Kpi, KpiRow } from '../components/Kpi'
+import { AccessBadge, SyncBadge } from '../components/badges'
+import { Chart, palette } from '../components/Chart'
+import { ConnectDialog } from './ConnectDialog'
+import { fmtAgo, fmtCount, fmtInt, fmtMoney, fmtPct } from '../format'
 
 const useStyles = makeStyles({
   empty: { maxWidth: '720px', margin: '8vh auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalM },
   list: { margin: 0, paddingLeft: '1.2em', lineHeight: '1.8' },
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  head: { display: 'flex', alignItems: 'center', justifyContent: 'space-between' },
 })
 
 export function Overview({ info, onNavigate }: { info: AppInfo | null; onNavigate: (k: PageKey) => void }) {
+  const b = useBackend()
+  const ov = useLoad(() => b.tenants.overview(), 'overview')
+  const [connecting, setConnecting] = useState(false)
+  useSyncFinished(() => ov.reload())
+  const done = () => {
+    setConnecting(false)
+    ov.reload()
+  }
+  const dialog = <ConnectDialog open={connecting} onClose={done} />
+
+  if (ov.loading && !ov.data && !ov.error) return <Loading />
+  // No tenants (or the backend cannot tell yet): the welcome card.
+  if (!ov.data || ov.data.tenants === 0) {
+    return (
+      <>
+        <Welcome info={info} onConnect={() => setConnecting(true)} onNavigate={onNavigate} />
+        {dialog}
+      </>
+    )
+  }
+  return (
+    <>
+      <Dashboard data={ov.data} onConnect={() => setConnecting(true)} onNavigate={onNavigate} />
+      {ov.error && <ErrorState error={ov.error} onRetry={ov.reload} />}
+      {dialog}
+    </>
+  )
+}
+
+function Welcome({ info, onConnect, onNavigate }: { info: AppInfo | null; onConnect: () => void; onNavigate: (k: PageKey) => void }) {
   const s = useStyles()
   return (
     <Card className={s.empty} data-testid="empty-state">
@@ -26,7 +82,7 @@ export function Overview({ info, onNavigate }: { info: AppInfo | null; onNavigat
         <li>This quarter against the last, from every sync TenantLens remembers</li>
       </ul>
       <div className={s.actions}>
-        <Button appearance="primary" icon={<PlugConnected24Regular />} onClick={() => onNavigate('tenants')} data-testid="connect-tenant">
+        <Button appearance="primary" icon={<PlugConnected24Regular />} onClick={onConnect} data-testid="connect-tenant">
           Connect a tenant
         </Button>
         {!info?.demo && (
@@ -36,5 +92,96 @@ export function Overview({ info, onNavigate }: { info: AppInfo | null; onNavigat
         )}
       </div>
     </Card>
+  )
+}
+
+function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConnect: () => void; onNavigate: (k: PageKey) => void }) {
+  const s = useStyles()
+  const synced = data.rows.filter((r) => r.hasSnapshot)
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmtPct(v) },
+      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
+      yAxis: { type: 'category', inverse: true, data: synced.map((r) => r.displayName || r.defaultDomain) },
+      series: [
+        {
+          type: 'bar',
+          name: 'MFA coverage',
+          data: synced.map((r) => ({
+            value: r.mfaCoveragePct,
+            itemStyle: { color: palette.brand },
+          })),
+          label: { show: true, position: 'right', formatter: (p: { value: number }) => fmtPct(p.value) },
+        },
+      ],
+    }),
+    [synced],
+  )
+  return (
+    <div className={s.page} data-testid="page-overview">
+      <div className={s.head}>
+        <Title2>Overview</Title2>
+        <Button appearance="primary" icon={<PlugConnected24Regular />} onClick={onConnect} data-testid="connect-tenant">
+          Connect a tenant
+        </Button>
+      </div>
+      <KpiRow>
+        <Kpi id="tenants" label="Tenants" value={fmtInt(data.tenants)} hint={`${fmtInt(data.synced)} synced · ${fmtInt(data.failing)} failing`} />
+        <Kpi id="users" label="Users" value={fmtInt(data.users)} />
+        <Kpi id="licensed" label="Licensed users" value={fmtInt(data.licensed)} />
+        <Kpi id="mfa" label="MFA coverage" value={fmtPct(data.mfaCoveragePct)} />
+        <Kpi id="unused" label="Unused licences" value={fmtInt(data.unusedLicenses)} />
+        <Kpi id="waste" label="Monthly waste" value={fmtMoney(data.monthlyWaste, data.currency)} danger={data.monthlyWaste > 0} />
+      </KpiRow>
+      {synced.length > 0 && (
+        <Card>
+          <Title3>MFA coverage per tenant</Title3>
+          <Chart option={option} height={Math.max(160, synced.length * 34 + 40)} testId="overview-mfa-chart" label="MFA coverage per tenant" />
+        </Card>
+      )}
+      <Card>
+        <div className={s.head}>
+          <Title3>Tenants</Title3>
+          <Button appearance="subtle" onClick={() => onNavigate('tenants')}>Manage tenants</Button>
+        </div>
+        <Table aria-label="Tenants" data-testid="overview-tenants" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Tenant</TableHeaderCell>
+              <TableHeaderCell>Access</TableHeaderCell>
+              <TableHeaderCell>Last sync</TableHeaderCell>
+              <TableHeaderCell>Users</TableHeaderCell>
+              <TableHeaderCell>Licensed</TableHeaderCell>
+              <TableHeaderCell>MFA</TableHeaderCell>
+              <TableHeaderCell>Inactive</TableHeaderCell>
+              <TableHeaderCell>Unused licences</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {data.rows.map((r) => (
+              <TableRow key={r.id} data-testid={`overview-row-${r.id}`}>
+                <TableCell>
+                  <Text weight="semibold">{r.displayName || r.defaultDomain}</Text>
+                  <br />
+                  <Text size={200}>{r.defaultDomain}</Text>
+                </TableCell>
+                <TableCell>
+                  <AccessBadge row={r} />
+                </TableCell>
+                <TableCell>
+                  <SyncBadge status={r.syncing ? 'running' : r.lastSyncStatus} /> <Text size={200}>{fmtAgo(r.lastSyncAt)}</Text>
+                </TableCell>
+                <TableCell>{r.hasSnapshot ? fmtInt(r.users) : '—'}</TableCell>
+                <TableCell>{r.hasSnapshot ? fmtInt(r.licensed) : '—'}</TableCell>
+                <TableCell>{r.hasSnapshot ? fmtPct(r.mfaCoveragePct) : '—'}</TableCell>
+                <TableCell>{r.hasSnapshot ? fmtCount(r.inactive) : '—'}</TableCell>
+                <TableCell>{r.hasSnapshot ? fmtInt(r.unusedLicenses) : '—'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Card>
+    </div>
   )
 }

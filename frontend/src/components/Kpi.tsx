@@ -1,0 +1,25 @@
+import { Caption1, Card, makeStyles, Text, tokens } from '@fluentui/react-components'
+
+const useStyles = makeStyles({
+  card: { minWidth: '150px', flex: '1 1 150px', padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalXS },
+  value: { fontSize: tokens.fontSizeHero800, lineHeight: tokens.lineHeightHero800, fontWeight: tokens.fontWeightSemibold },
+  danger: { color: tokens.colorPaletteRedForeground1 },
+})
+
+/** A headline number; `id` becomes data-testid="kpi-<id>". */
+export function Kpi({ id, label, value, hint, danger }: { id: string; label: string; value: string; hint?: string; danger?: boolean }) {
+  const s = useStyles()
+  return (
+    <Card className={s.card} data-testid={`kpi-${id}`}>
+      <Caption1>{label}</Caption1>
+      <Text className={danger ? `${s.value} ${s.danger}` : s.value} data-testid={`kpi-${id}-value`}>
+        {value}
+      </Text>
+      {hint && <Caption1>{hint}</Caption1>}
+    </Card>
+  )
+}
+
+export function KpiRow({ children }: { children: React.ReactNode }) {
+  return <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>{children}</div>
+}

@@ -1,0 +1,74 @@
+// Display formatting only: numbers, money, percentages and dates in the
+// user's locale. Nothing here derives a business figure.
+
+type Loc = string | undefined
+
+export const DASH = '—'
+
+export function fmtInt(n: number | null | undefined, locale?: Loc): string {
+  if (n == null || !Number.isFinite(n)) return DASH
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n)
+}
+
+/** A count where Go uses -1 for "unknown". */
+export function fmtCount(n: number, locale?: Loc): string {
+  return n < 0 ? 'unknown' : fmtInt(n, locale)
+}
+
+/** A percentage Go already computed (0–100), one decimal at most. */
+export function fmtPct(p: number | null | undefined, locale?: Loc): string {
+  if (p == null || !Number.isFinite(p)) return DASH
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(p) + ' %'
+}
+
+/** Money in the given ISO currency; plain two decimals when Go gave none. */
+export function fmtMoney(v: number | null | undefined, currency: string, locale?: Loc): string {
+  if (v == null || !Number.isFinite(v)) return DASH
+  if (currency) {
+    try {
+      return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(v)
+    } catch {
+      /* unknown currency code: fall through */
+    }
+  }
+  const num = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v)
+  return currency ? `${num} ${currency}` : num
+}
+
+function parse(iso: string): Date | null {
+  if (!iso) return null
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) || d.getUTCFullYear() <= 1 ? null : d
+}
+
+export function fmtDate(iso: string, locale?: Loc): string {
+  const d = parse(iso)
+  return d ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d) : DASH
+}
+
+export function fmtDateTime(iso: string, locale?: Loc): string {
+  const d = parse(iso)
+  return d ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d) : DASH
+}
+
+/** "5 minutes ago", "in 2 hours", … relative to now. */
+export function fmtAgo(iso: string, now: Date = new Date(), locale?: Loc): string {
+  const d = parse(iso)
+  if (!d) return DASH
+  const s = Math.round((d.getTime() - now.getTime()) / 1000)
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+  const abs = Math.abs(s)
+  if (abs < 60) return rtf.format(s, 'second')
+  if (abs < 3600) return rtf.format(Math.round(s / 60), 'minute')
+  if (abs < 86400) return rtf.format(Math.round(s / 3600), 'hour')
+  return rtf.format(Math.round(s / 86400), 'day')
+}
+
+/** Lists as the workbook shows them: "; "-joined. */
+export function fmtList(items: string[] | null | undefined): string {
+  return (items ?? []).join('; ')
+}
+
+export function fmtBool(b: boolean): string {
+  return b ? 'Yes' : 'No'
+}

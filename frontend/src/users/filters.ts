@@ -1,0 +1,124 @@
+// Filtering of the Users grid. Pure: rows in, rows out. The only inputs are
+// fields Go computed (DaysInactive, ResourceAccount, MFAStatus, …).
+import type { UserRow } from '../api/types'
+
+export type Tri = 'all' | 'only' | 'exclude'
+
+export interface UserFilters {
+  department: string // '' = any; NO_VALUE = users without one
+  userType: string // '' = any
+  resource: Tri
+  licence: string // '' = any; UNLICENSED = users with none
+  mfa: string // '' = any
+  inactiveDays: number | null // null = off; otherwise DaysInactive > N (unknown excluded)
+  search: string
+}
+
+export const NO_VALUE = '\u0000none'
+export const UNLICENSED = '\u0000unlicensed'
+
+export const noFilters: UserFilters = {
+  department: '',
+  userType: '',
+  resource: 'all',
+  licence: '',
+  mfa: '',
+  inactiveDays: null,
+  search: '',
+}
+
+function tri(mode: Tri, v: boolean): boolean {
+  return mode === 'all' || (mode === 'only' ? v : !v)
+}
+
+/** The text a quick search looks in. */
+function haystack(u: UserRow): string {
+  return [u.displayName, u.userPrincipalName, u.mail, u.department, u.jobTitle, u.tenantName, ...u.licenseNames]
+    .join('\n')
+    .toLocaleLowerCase()
+}
+
+export function matches(u: UserRow, f: UserFilters): boolean {
+  if (f.department) {
+    if (f.department === NO_VALUE ? u.department !== '' : u.department !== f.department) return false
+  }
+  if (f.userType && u.userType !== f.userType) return false
+  if (!tri(f.resource, u.resourceAccount)) return false
+  if (f.licence) {
+    if (f.licence === UNLICENSED ? u.licenseNames.length > 0 : !u.licenseNames.includes(f.licence)) return false
+  }
+  if (f.mfa && u.mfaStatus !== f.mfa) return false
+  if (f.inactiveDays != null && !(u.daysInactive >= 0 && u.daysInactive > f.inactiveDays)) return false
+  const q = f.search.trim().toLocaleLowerCase()
+  if (q) {
+    const h = haystack(u)
+    if (!q.split(/\s+/).every((w) => h.includes(w))) return false
+  }
+  return true
+}
+
+export function filterUsers(rows: UserRow[], f: UserFilters): UserRow[] {
+  return rows.filter((u) => matches(u, f))
+}
+
+/** How many filters are set (for a "Clear filters" affordance). */
+export function activeCount(f: UserFilters): number {
+  return (
+    (f.department ? 1 : 0) +
+    (f.userType ? 1 : 0) +
+    (f.resource !== 'all' ? 1 : 0) +
+    (f.licence ? 1 : 0) +
+    (f.mfa ? 1 : 0) +
+    (f.inactiveDays != null ? 1 : 0) +
+    (f.search.trim() ? 1 : 0)
+  )
+}
+
+export interface Facets {
+  departments: string[]
+  userTypes: string[]
+  licences: string[]
+  mfaStatuses: string[]
+  hasNoDepartment: boolean
+  hasUnlicensed: boolean
+  unknownActivity: number // rows with DaysInactive -1 (an inactivity filter hides them)
+}
+
+const sorted = (s: Set<string>) => [...s].filter(Boolean).sort((a, b) => a.localeCompare(b))
+
+/** The values the filter drop-downs offer, from the rows themselves. */
+export function facets(rows: UserRow[]): Facets {
+  const dep = new Set<string>()
+  const types = new Set<string>()
+  const lic = new Set<string>()
+  const mfa = new Set<string>()
+  let noDep = false
+  let unlicensed = false
+  let unknown = 0
+  for (const u of rows) {
+    if (u.department) dep.add(u.department)
+    else noDep = true
+    types.add(u.userType)
+    if (u.licenseNames.length === 0) unlicensed = true
+    for (const l of u.licenseNames) lic.add(l)
+    mfa.add(u.mfaStatus)
+    if (u.daysInactive < 0) unknown++
+  }
+  return {
+    departments: sorted(dep),
+    userTypes: sorted(types),
+    licences: sorted(lic),
+    mfaStatuses: sorted(mfa),
+    hasNoDepartment: noDep,
+    hasUnlicensed: unlicensed,
+    unknownActivity: unknown,
+  }
+}
+
+/** Parses the "inactive more than N days" box: '' → off. */
+export function parseDays(text: string): number | null {
+  const t = text.trim()
+  if (!t) return null
+  const n = Number(t)
+  return Number.isInteger(n) && n >= 0 ? n : null
+}
