@@ -13,13 +13,17 @@ import (
 // under the new connection's SecretKey. The caller stores the returned
 // connection and tenant.
 func (c *Client) ConnectDirect(ctx context.Context, tenant string, in Interaction) (types.ConnectResult, error) {
+	return c.connectDirect(ctx, tenant, c.Scopes(false), in)
+}
+
+func (c *Client) connectDirect(ctx context.Context, tenant string, scopes []string, in Interaction) (types.ConnectResult, error) {
 	in.report(StepResolve, "Looking up "+strings.TrimSpace(tenant)+"…", "")
 	rt, err := c.ResolveTenant(ctx, tenant)
 	if err != nil {
 		return types.ConnectResult{}, err
 	}
 	in.report(StepSignIn, "Found tenant "+rt.ID+". Signing in…", "")
-	req := SignInRequest{Tenant: rt.ID, ClientID: c.o.ClientID, Scopes: c.Scopes(false), Prompt: "select_account"}
+	req := SignInRequest{Tenant: rt.ID, ClientID: c.o.ClientID, Scopes: scopes, Prompt: "select_account"}
 	res, err := c.interactive(ctx, req, rt.ID, in)
 	if err != nil {
 		return types.ConnectResult{}, err

@@ -105,6 +105,7 @@ type gdapRelationship struct {
 type discovered struct {
 	id, name string
 	roles    []string // role definition IDs of active relationships
+	statuses []string // statuses of all its relationships
 	active   bool
 }
 
@@ -183,8 +184,9 @@ func (c *Client) ConnectPartner(ctx context.Context, partnerTenant string, in In
 	return out, nil
 }
 
-// discoverGDAP lists customers and relationships; only active relationships
-// contribute roles.
+// discoverGDAP lists customers and relationships. Customers whose
+// relationships all expired are kept (they show as no access); only active
+// relationships contribute roles.
 func (c *Client) discoverGDAP(ctx context.Context, accessToken string) ([]discovered, error) {
 	byID := map[string]*discovered{}
 	get := func(id, name string) *discovered {
@@ -221,10 +223,15 @@ func (c *Client) discoverGDAP(ctx context.Context, accessToken string) ([]discov
 		if err := json.Unmarshal(raw, &r); err != nil {
 			return newError(KindProtocol, "delegatedAdminRelationship is not the expected JSON", nil)
 		}
-		if !strings.EqualFold(r.Status, "active") || !IsGUID(r.Customer.TenantID) {
+		if !IsGUID(r.Customer.TenantID) {
 			return nil
 		}
 		d := get(r.Customer.TenantID, r.Customer.DisplayName)
+		st := strings.ToLower(r.Status)
+		d.statuses = appendUnique(d.statuses, st)
+		if st != "active" && st != "expiring" {
+			return nil // expired, terminated, pending: listed, but grants nothing
+		}
 		d.active = true
 		for _, ur := range r.AccessDetails.UnifiedRoles {
 			d.roles = appendUnique(d.roles, strings.ToLower(ur.RoleDefinitionID))
@@ -266,7 +273,11 @@ func (c *Client) probeCustomer(ctx context.Context, conn types.Connection, d dis
 	if d.active {
 		t.RoleWarnings = RoleWarnings(d.roles)
 	} else {
-		t.RoleWarnings = []string{"No active GDAP relationship: TenantLens can read nothing in this tenant until one is approved."}
+		st := "none"
+		if len(d.statuses) > 0 {
+			st = strings.Join(d.statuses, ", ")
+		}
+		t.RoleWarnings = []string{"No active GDAP relationship (relationship status: " + st + "): TenantLens can read nothing in this tenant until one is approved in Partner Center."}
 	}
 	tok, err := c.TokenSource(conn, d.id).TokenContext(ctx)
 	if err != nil {
