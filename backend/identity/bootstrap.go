@@ -99,6 +99,12 @@ func (c *Client) Bootstrap(ctx context.Context, tenant string, in Interaction) (
 	v1 := c.o.Graph + "/v1.0"
 	out := BootstrapResult{TenantID: strings.ToLower(res.Claims.TenantID)}
 
+	// Find Microsoft Graph's service principal first, so nothing is created
+	// when the grant could not be made anyway.
+	graphSP, err := c.graphServicePrincipalID(ctx, at)
+	if err != nil {
+		return out, bootstrapError(err)
+	}
 	var access []resourceAccess
 	for _, s := range grantScopes() {
 		access = append(access, resourceAccess{ID: graphScopeIDs[s], Type: "Scope"})
@@ -132,10 +138,6 @@ func (c *Client) Bootstrap(ctx context.Context, tenant string, in Interaction) (
 	}
 	out.ServicePrincipalID = sp.ID
 
-	graphSP, err := c.graphServicePrincipalID(ctx, at)
-	if err != nil {
-		return out, bootstrapError(err)
-	}
 	in.report(StepBootstrap, "Granting TenantLens' read-only permissions in your tenant…", "")
 	grant := permissionGrant{ClientID: sp.ID, ConsentType: "AllPrincipals", ResourceID: graphSP, Scope: strings.Join(grantScopes(), " ")}
 	var created struct {

@@ -158,6 +158,7 @@ func TestConnectPartnerDiscoversDemoCustomers(t *testing.T) {
 			continue
 		}
 		counts[tn.Access]++
+		t.Logf("%-32s %-13s roles=%v detail=%.160q", tn.DisplayName, tn.Access, tn.GDAPRoles, tn.AccessDetail)
 		if tn.Access != acc {
 			t.Errorf("%s (%s): access %s, want %s (%s)", tn.DisplayName, id, tn.Access, acc, tn.AccessDetail)
 		}
@@ -368,5 +369,78 @@ func TestMFAUnavailableWithoutP1(t *testing.T) {
 	err = c.graphDo(ctxT(t), http.MethodGet, c.GraphURL()+"/v1.0/reports/authenticationMethods/userRegistrationDetails", tok.AccessToken, nil, nil)
 	if !errors.Is(err, ErrMFAUnavailable) || !strings.Contains(err.Error(), "P1") {
 		t.Fatalf("registration details without P1: %v", err)
+	}
+}
+
+func TestAdminConsentMakesNeedsConsentCustomerReady(t *testing.T) {
+	e := newEnv(t, graphsim.Options{AutoConsent: true})
+	c := e.client(nil)
+	res, err := c.ConnectPartner(ctxT(t), "", e.interaction())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var target *types.Tenant
+	for i := range res.Tenants {
+		if res.Tenants[i].Access == types.AccessNeedsConsent {
+			target = &res.Tenants[i]
+		}
+	}
+	if target == nil {
+		t.Fatal("no needs-consent customer in the demo")
+	}
+	ts := c.TokenSource(res.Connection, target.ID)
+	if _, err := ts.TokenContext(ctxT(t)); !errors.Is(err, ErrConsent) {
+		t.Fatalf("before consent: %v", err)
+	}
+	// Denied first: the customer's administrator cancels.
+	e.sim.SetKnobs(target.ID, graphsim.Knobs{ConsentDenied: true})
+	if err := c.AdminConsent(ctxT(t), target.ID, graphsim.DemoClientID, e.interaction()); !errors.Is(err, ErrCancelled) {
+		t.Fatalf("denied admin consent: %v", err)
+	}
+	e.sim.SetKnobs(target.ID, graphsim.Knobs{})
+	if err := c.AdminConsent(ctxT(t), target.ID, graphsim.DemoClientID, e.interaction()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.TokenContext(ctxT(t)); err != nil {
+		t.Fatalf("after admin consent: %v", err)
+	}
+}
+
+// A sign-in that Microsoft answers with consent_required (65001) runs the
+// admin consent leg and signs in again.
+func TestSignInRunsAdminConsentOn65001(t *testing.T) {
+	e := newEnv(t, graphsim.Options{AutoConsent: true})
+	c := e.client(nil)
+	var target *graphsim.Tenant
+	for _, x := range e.sim.MSP().Customers {
+		if !x.DemoConsented {
+			target = x
+		}
+	}
+	if target == nil {
+		t.Fatal("the demo has no unconsented customer")
+	}
+	in := e.interaction()
+	res, err := c.interactive(ctxT(t), SignInRequest{Tenant: target.ID, ClientID: graphsim.DemoClientID, Scopes: c.Scopes(false), Prompt: "none"}, target.ID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Claims.TenantID != target.ID || res.Token.RefreshToken == "" {
+		t.Fatalf("claims %+v", res.Claims)
+	}
+	var consentSteps, browserSteps int
+	for _, p := range e.progress {
+		switch p.Step {
+		case StepConsent:
+			consentSteps++
+		case StepBrowser:
+			browserSteps++
+			if strings.Contains(p.URL, "/adminconsent?") && !strings.Contains(p.URL, target.ID) {
+				t.Errorf("admin consent URL for another tenant: %s", p.URL)
+			}
+		}
+	}
+	if consentSteps < 2 || browserSteps != 3 {
+		t.Fatalf("expected sign-in → admin consent → sign-in; saw %d consent and %d browser steps", consentSteps, browserSteps)
 	}
 }

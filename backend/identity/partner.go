@@ -290,6 +290,9 @@ func (c *Client) probeCustomer(ctx context.Context, conn types.Connection, d dis
 			t.Access = types.AccessNeedsConsent
 			t.AccessDetail = MsgConsent + " " + RemedyConsentPartner + " Admin consent link: " +
 				c.AdminConsentURL(d.id, conn.ClientID, "http://localhost", "tenantlens")
+			if e.Code != 0 {
+				t.AccessDetail += " (AADSTS" + strconv.Itoa(e.Code) + ")"
+			}
 		case e.Kind == KindNoAccess:
 			t.Access = types.AccessNoAccess
 			t.AccessDetail = e.Error()
