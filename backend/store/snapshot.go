@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -95,6 +96,11 @@ func (s *Store) CommitSnapshot(ctx context.Context, runID int64, snap *types.Sna
 		if snap.TenantID != "" && snap.TenantID != tenantID {
 			return fmt.Errorf("CommitSnapshot: snapshot of tenant %s given for run %d of tenant %s", snap.TenantID, runID, tenantID)
 		}
+		// A 32 MB page cache on this connection keeps most dirty pages in
+		// memory until commit instead of spilling them to the WAL early.
+		if _, err := t.ExecContext(ctx, `PRAGMA cache_size = -32768`); err != nil {
+			return fmt.Errorf("sizing the page cache: %w", err)
+		}
 		if err := writeSnapshotRows(ctx, t, runID, snap, cfg.progress); err != nil {
 			return err
 		}
@@ -141,9 +147,17 @@ func writeSnapshotRows(ctx context.Context, t *sql.Tx, runID int64, snap *types.
 			progress(done, total)
 		}
 	}
+	// Rows go in primary-key order so the B-trees grow at their right edge
+	// instead of splitting pages all over (several times faster at 100k).
+	order := make([]int, len(snap.Users))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return snap.Users[order[a]].ID < snap.Users[order[b]].ID })
 	users := newBatchInsert(ctx, t, "snap_users", userCols, onFlush)
 	lics := newBatchInsert(ctx, t, "snap_user_licenses", licenseCols, onFlush)
-	for i := range snap.Users {
+	var userLics []types.AssignedLicense
+	for _, i := range order {
 		u := &snap.Users[i]
 		if u.ID == "" {
 			return fmt.Errorf("snapshot user %d (%s) has no ID", i, u.UserPrincipalName)
@@ -156,7 +170,9 @@ func writeSnapshotRows(ctx context.Context, t *sql.Tx, runID int64, snap *types.
 			u.MFADefaultMethod, u.MFAReason, u.IsAdmin); err != nil {
 			return err
 		}
-		for _, l := range u.Licenses {
+		userLics = append(userLics[:0], u.Licenses...)
+		sort.Slice(userLics, func(a, b int) bool { return userLics[a].SkuID < userLics[b].SkuID })
+		for _, l := range userLics {
 			if err := lics.add(runID, u.ID, l.SkuID, joinList(l.DisabledPlans, ";")); err != nil {
 				return err
 			}

@@ -318,3 +318,49 @@ func TestCommitProgressReachesTotal(t *testing.T) {
 		t.Fatalf("progress ended at %d/%d after %d calls", last, want, calls)
 	}
 }
+
+// BenchmarkCommitSnapshot100k commits a 100,000-user snapshot (about
+// 125,000 licence assignments) per iteration, into a fresh tenant each time.
+func BenchmarkCommitSnapshot100k(b *testing.B) {
+	s, err := Open(b.TempDir(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	snap := genSnapshot("t", 100_000, 7)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		id := fmt.Sprintf("t%d", i)
+		if err := s.UpsertTenant(ctx, types.Tenant{ID: id}); err != nil {
+			b.Fatal(err)
+		}
+		snap.TenantID = id
+		b.StartTimer()
+		commitNew(b, s, id, snap)
+	}
+}
+
+// BenchmarkSnapshotRead100k reads a 100,000-user snapshot back.
+func BenchmarkSnapshotRead100k(b *testing.B) {
+	s, err := Open(b.TempDir(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if err := s.UpsertTenant(ctx, types.Tenant{ID: "t"}); err != nil {
+		b.Fatal(err)
+	}
+	run := commitNew(b, s, "t", genSnapshot("t", 100_000, 7))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		snap, err := s.Snapshot(ctx, run)
+		if err != nil || len(snap.Users) != 100_000 {
+			b.Fatalf("read %d users (%v)", len(snap.Users), err)
+		}
+	}
+}
