@@ -198,3 +198,38 @@ func TestGUIDInDiscoveryExample(t *testing.T) {
 		t.Fatalf("issuer GUID %q", got)
 	}
 }
+
+func TestCloudsAndScopes(t *testing.T) {
+	gov, err := New(Options{Cloud: "usgov"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gov.AuthorityURL() != "https://login.microsoftonline.us" || gov.GraphURL() != "https://graph.microsoft.us" {
+		t.Fatalf("usgov endpoints %s %s", gov.AuthorityURL(), gov.GraphURL())
+	}
+	s := gov.Scopes(true)
+	if s[0] != "https://graph.microsoft.us/User.Read.All" || s[len(s)-1] != "offline_access" {
+		t.Fatalf("usgov scopes %v", s)
+	}
+	pub, _ := New(Options{Authority: "http://127.0.0.1:5/login/"})
+	if ep := pub.Endpoints("contoso.com"); ep.Token != "http://127.0.0.1:5/login/contoso.com/oauth2/v2.0/token" ||
+		ep.Discovery != "http://127.0.0.1:5/login/contoso.com/v2.0/.well-known/openid-configuration" {
+		t.Fatalf("endpoints %+v", ep)
+	}
+	if n := len(pub.Scopes(false)); n != len(readScopes)+len(oidcScopes) {
+		t.Fatalf("direct scopes: %d", n)
+	}
+	for _, sc := range pub.Scopes(true) {
+		if strings.Contains(sc, "Write") {
+			t.Fatalf("write scope %s requested", sc)
+		}
+	}
+	if _, err := New(Options{Cloud: "mars"}); err == nil {
+		t.Fatal("unknown cloud accepted")
+	}
+	for _, name := range grantScopes() {
+		if !guidRe.MatchString(graphScopeIDs[name]) {
+			t.Errorf("no permission ID for %s", name)
+		}
+	}
+}

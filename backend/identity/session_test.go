@@ -198,3 +198,41 @@ func TestNoTokenTextInErrorsLogsOrProgress(t *testing.T) {
 		t.Fatal("the log was not captured; the leak check would be vacuous")
 	}
 }
+
+// The CLI's --no-browser path: the URL is printed as "open: <URL>" and
+// fetched by a plain HTTP client.
+func TestHeadlessPrintOpener(t *testing.T) {
+	e := newEnv(t, graphsim.Options{AutoConsent: true})
+	c := e.client(nil)
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		buf := make([]byte, 64<<10)
+		n, err := pr.Read(buf)
+		if err != nil {
+			done <- err
+			return
+		}
+		line := strings.TrimSpace(string(buf[:n]))
+		if !strings.HasPrefix(line, "open: ") {
+			done <- errors.New("printed line " + line)
+			return
+		}
+		resp, err := http.Get(strings.TrimPrefix(line, "open: "))
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	cust := consentedCustomer(t, e.sim, 1)
+	res, err := c.ConnectDirect(ctxT(t), cust.DefaultDomain, Interaction{Opener: PrintOpener{W: pw}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if res.Tenants[0].ID != cust.ID {
+		t.Fatalf("connected %s, want %s", res.Tenants[0].ID, cust.ID)
+	}
+}
