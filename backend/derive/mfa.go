@@ -176,3 +176,45 @@ func cleanMethods(in []string) []string {
 	}
 	return out
 }
+
+// Registration is one userRegistrationDetails item as the fetcher read it.
+type Registration struct {
+	IsMfaRegistered bool
+	Methods         []string // methodsRegistered
+	DefaultMethod   string   // userPreferredMethodForSecondaryAuthentication (or beta defaultMfaMethod)
+	IsAdmin         bool
+}
+
+// UserMFAInputs is what a sync could read about one user's MFA.
+type UserMFAInputs struct {
+	Deleted bool
+	// Registration is the user's registrationDetails item; nil when that
+	// source was not readable (no P1) or has no item for the user.
+	Registration *Registration
+	// Methods are the @odata.type values of the user's authentication
+	// methods; MethodsRead says the per-user call succeeded.
+	Methods     []string
+	MethodsRead bool
+	// Unavailable is the tenant-level verdict when neither source could be
+	// read (see MFAUnavailable).
+	Unavailable *MFA
+}
+
+// DecideUserMFA applies DESIGN.md's source order to one user: deleted →
+// Disabled; else userRegistrationDetails; else per-user methods; else the
+// tenant's Unavailable verdict.
+func DecideUserMFA(in UserMFAInputs) MFA {
+	switch {
+	case in.Deleted:
+		return MFAForDeletedUser()
+	case in.Registration != nil:
+		r := in.Registration
+		return MFAFromRegistrationDetails(r.IsMfaRegistered, r.Methods, r.DefaultMethod, r.IsAdmin)
+	case in.MethodsRead:
+		return MFAFromMethods(in.Methods)
+	case in.Unavailable != nil:
+		return *in.Unavailable
+	default:
+		return MFAUnavailable(CauseRequestFailed, "no MFA data was read for this user")
+	}
+}
