@@ -117,11 +117,11 @@ func New(o Options) (*Client, error) {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		Timeout:       timeout,
 	}
-	validator, err := authentication.NewAllowedHostsValidatorErrorCheck([]string{u.Host})
+	validator, err := authentication.NewAllowedHostsValidatorErrorCheck([]string{u.Hostname()})
 	if err != nil {
 		return nil, fmt.Errorf("graph: %w", err)
 	}
-	auth := authentication.NewBaseBearerTokenAuthenticationProvider(&tokenProvider{ts: o.TokenSource, hosts: validator})
+	auth := authentication.NewBaseBearerTokenAuthenticationProvider(&tokenProvider{ts: o.TokenSource, hosts: validator, host: strings.ToLower(u.Host)})
 	opts := core.GraphClientOptions{GraphServiceLibraryVersion: sdkVersion}
 	adapter, err := core.NewGraphRequestAdapterBaseWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(auth, opts, nil, nil, httpClient)
 	if err != nil {
@@ -153,14 +153,20 @@ func (c *Client) pathParams() map[string]string {
 	return m
 }
 
-// middlewares is the Graph SDK's default pipeline without kiota's retry
-// handler: the pacer retries instead, tenant-wide and with more patience.
+// middlewares is the Graph SDK's default pipeline without two handlers:
+//   - kiota's retry handler: the pacer retries instead, tenant-wide and with
+//     more patience;
+//   - request-body compression: the only bodies TenantLens sends are $batch
+//     requests of 20 small GETs (about 2 KB), where gzip saves nothing and an
+//     endpoint that does not take gzip costs a 415 round trip. (graphsim, as
+//     of dc13ef3, answers gzip bodies with 400.)
 func middlewares() []khttp.Middleware {
 	opts := core.GraphClientOptions{GraphServiceLibraryVersion: sdkVersion}
 	all := core.GetDefaultMiddlewaresWithOptions(&opts)
 	out := all[:0]
 	for _, m := range all {
-		if _, isRetry := m.(*khttp.RetryHandler); isRetry {
+		switch m.(type) {
+		case *khttp.RetryHandler, *khttp.CompressionHandler:
 			continue
 		}
 		out = append(out, m)
@@ -173,15 +179,16 @@ func isLoopback(host string) bool {
 }
 
 // tokenProvider adapts an oauth2.TokenSource to kiota. It hands a token only
-// to the configured Graph host: a nextLink or redirect to any other host goes
-// out without one.
+// to the configured Graph host and port: a nextLink or redirect to any other
+// host goes out without one.
 type tokenProvider struct {
 	ts    oauth2.TokenSource
 	hosts *authentication.AllowedHostsValidator
+	host  string // host[:port] of the Graph base URL, lower case
 }
 
 func (p *tokenProvider) GetAuthorizationToken(ctx context.Context, u *url.URL, _ map[string]interface{}) (string, error) {
-	if !p.hosts.IsUrlHostValid(u) {
+	if !p.hosts.IsUrlHostValid(u) || strings.ToLower(u.Host) != p.host {
 		return "", nil
 	}
 	if u.Scheme != "https" && !isLoopback(u.Hostname()) {
