@@ -1,8 +1,11 @@
 package identity
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
@@ -230,6 +233,33 @@ func TestCloudsAndScopes(t *testing.T) {
 	for _, name := range grantScopes() {
 		if !guidRe.MatchString(graphScopeIDs[name]) {
 			t.Errorf("no permission ID for %s", name)
+		}
+	}
+}
+
+func TestTokenEndpointTransientAndGarbage(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/busy/oauth2/v2.0/token", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"error":"temporarily_unavailable","error_description":"AADSTS90033: A transient error has occurred.","error_codes":[90033]}`))
+	})
+	mux.HandleFunc("/throttled/oauth2/v2.0/token", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusTooManyRequests)
+	})
+	mux.HandleFunc("/garbage/oauth2/v2.0/token", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`<html>proxy login</html>`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	c := newTestClient(t, Options{Authority: srv.URL})
+	for tenant, want := range map[string]error{"busy": ErrRetryable, "throttled": ErrRetryable, "garbage": ErrProtocol} {
+		_, err := c.redeemRefresh(context.Background(), tenant, "client", "rt-secret-value", c.defaultScope())
+		if !errors.Is(err, want) {
+			t.Errorf("%s: %v", tenant, err)
+		}
+		if err != nil && strings.Contains(err.Error(), "rt-secret-value") {
+			t.Errorf("%s: refresh token in error", tenant)
 		}
 	}
 }
