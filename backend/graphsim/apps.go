@@ -203,3 +203,80 @@ func (s *Sim) createGrant(c *gctx) {
 	j.endObj()
 	c.writeJSON(http.StatusCreated, j.b)
 }
+
+// listServicePrincipals answers GET /servicePrincipals?$filter=appId eq '...'
+// and /servicePrincipals(appId='...'): the Microsoft Graph resource and the
+// apps with a service principal in the tenant.
+func (s *Sim) listServicePrincipals(c *gctx, byAppID string) {
+	if !c.needScope("Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All") {
+		return
+	}
+	want := byAppID
+	if f := c.q.Get("$filter"); f != "" && want == "" {
+		k, v, ok := strings.Cut(f, " eq ")
+		if !ok || !strings.EqualFold(strings.TrimSpace(k), "appId") {
+			c.fail(http.StatusBadRequest, codeUnsupportedQuery, "Unsupported or invalid query filter clause specified for property '"+strings.TrimSpace(k)+"' of resource 'ServicePrincipal'.")
+			return
+		}
+		want = strings.Trim(strings.TrimSpace(v), "'")
+	}
+	type spRow struct{ id, appID, name, owner string }
+	var rows []spRow
+	if want == "" || want == GraphResourceAppID {
+		rows = append(rows, spRow{graphSPID(c.t.ID), GraphResourceAppID, "Microsoft Graph", "f8cdef31-a31e-4b4a-93e4-5f571e91255a"})
+	}
+	s.mu.Lock()
+	for appID, id := range s.sps[c.t.ID] {
+		if want == "" || want == appID {
+			name, owner := appID, ""
+			if a := s.apps[appID]; a != nil {
+				name, owner = a.DisplayName, a.HomeTenant
+			}
+			rows = append(rows, spRow{id, appID, name, owner})
+		}
+	}
+	s.mu.Unlock()
+	if byAppID != "" {
+		if len(rows) == 0 {
+			c.fail(http.StatusNotFound, codeNotFound, "Resource 'servicePrincipals(appId='"+byAppID+"')' does not exist or one of its queried reference-property objects are not present.")
+			return
+		}
+	}
+	var j jw
+	if byAppID == "" {
+		collectionStart(&j, c.base+"/$metadata#servicePrincipals")
+	}
+	for _, r := range rows {
+		j.obj()
+		if byAppID != "" {
+			j.kstr("@odata.context", c.base+"/$metadata#servicePrincipals/$entity")
+		}
+		j.kstr("id", r.id)
+		j.kstr("appId", r.appID)
+		j.kstr("displayName", r.name)
+		j.kstrOrNull("appOwnerOrganizationId", r.owner)
+		j.kstr("servicePrincipalType", "Application")
+		j.kbool("accountEnabled", true)
+		if r.appID == GraphResourceAppID {
+			j.key("oauth2PermissionScopes")
+			j.arr()
+			for id, name := range delegatedScopeIDs {
+				j.obj()
+				j.kstr("id", id)
+				j.kstr("value", name)
+				j.kstr("type", "Admin")
+				j.kbool("isEnabled", true)
+				j.endObj()
+			}
+			j.endArr()
+		}
+		j.endObj()
+		if byAppID != "" {
+			break
+		}
+	}
+	if byAppID == "" {
+		collectionEnd(&j)
+	}
+	c.writeJSON(http.StatusOK, j.b)
+}

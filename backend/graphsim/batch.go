@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"time"
 )
 
 type batchRequest struct {
@@ -85,6 +86,13 @@ func (s *Sim) serveBatch(c *gctx) {
 				}
 			}
 		}
+		logPath := "/graph/" + c.version + u
+		if i := strings.IndexByte(logPath, '?'); i >= 0 {
+			logPath = logPath[:i]
+		}
+		s.mu.Lock()
+		s.log = append(s.log, Request{Time: time.Now(), Method: strings.ToUpper(br.Method), Path: logPath, Tenant: c.t.ID, Status: rec.Code})
+		s.mu.Unlock()
 		j.obj()
 		j.kstr("id", br.ID)
 		j.knum("status", int64(rec.Code))

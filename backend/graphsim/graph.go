@@ -410,8 +410,14 @@ func (s *Sim) route(c *gctx) {
 		s.createServicePrincipal(c)
 	case head == "oauth2PermissionGrants" && len(segs) == 1 && m == http.MethodPost:
 		s.createGrant(c)
-	case isKnownSegment(head):
+	case head == "servicePrincipals" && len(segs) == 1 && m == http.MethodGet:
+		s.listServicePrincipals(c, "")
+	case strings.HasPrefix(head, "servicePrincipals(appId=") && len(segs) == 1 && m == http.MethodGet:
+		s.listServicePrincipals(c, strings.Trim(strings.TrimSuffix(strings.TrimPrefix(head, "servicePrincipals(appId="), ")"), "'"))
+	case isKnownSegment(head) && m != http.MethodGet && len(segs) == 1:
 		c.fail(http.StatusMethodNotAllowed, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.")
+	case isKnownSegment(head) && len(segs) > 1:
+		c.fail(http.StatusBadRequest, "BadRequest", "Resource not found for the segment '"+segs[len(segs)-1]+"'.")
 	default:
 		c.fail(http.StatusBadRequest, "BadRequest", "Resource not found for the segment '"+head+"'.")
 	}

@@ -1,15 +1,28 @@
 package graphsim
 
 import (
+	"compress/gzip"
 	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
+// decodeJSONBody reads a JSON request body; the Graph SDK's compression
+// middleware gzips bodies, which Graph accepts.
 func decodeJSONBody(r *http.Request, v any) error {
-	b, err := io.ReadAll(io.LimitReader(r.Body, 4<<20))
+	var body io.Reader = r.Body
+	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			return err
+		}
+		defer zr.Close()
+		body = zr
+	}
+	b, err := io.ReadAll(io.LimitReader(body, 4<<20))
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // defaultUserProps is Graph's default user property set (order as served).
@@ -160,7 +161,7 @@ func (s *Sim) userProp(j *jw, t *Tenant, u *User, p string) {
 			j.boolean(*u.OnPremisesSyncEnabled)
 		}
 	case "signInActivity":
-		s.writeSignIn(j, u.SignIn)
+		s.writeSignIn(j, u)
 	case "proxyAddresses":
 		j.strs(u.ProxyAddresses)
 	case "usageLocation":
@@ -201,28 +202,41 @@ func (s *Sim) userProp(j *jw, t *Tenant, u *User, p string) {
 	}
 }
 
-func (s *Sim) writeSignIn(j *jw, a *SignInActivity) {
+func (s *Sim) writeSignIn(j *jw, u *User) {
+	a := u.SignIn
 	if a == nil {
 		j.null()
 		return
 	}
-	j.obj()
-	j.ktime("lastSignInDateTime", a.LastSignIn)
-	reqID := func(t interface{ IsZero() bool }, id string) {
-		if t.IsZero() {
+	reqID := func(t time.Time, id, salt string) {
+		switch {
+		case t.IsZero():
 			j.null()
-		} else {
+		case id != "":
 			j.str(id)
+		default:
+			j.str(seededGUIDFrom(u.ID + salt + t.Format(time.RFC3339)))
 		}
 	}
+	j.obj()
+	j.ktime("lastSignInDateTime", a.LastSignIn)
 	j.key("lastSignInRequestId")
-	reqID(a.LastSignIn, a.LastSignInRequestID)
+	reqID(a.LastSignIn, a.LastSignInRequestID, "i")
 	j.ktime("lastNonInteractiveSignInDateTime", a.LastNonInteractive)
 	j.key("lastNonInteractiveSignInRequestId")
-	reqID(a.LastNonInteractive, a.LastNonInteractiveReqID)
+	reqID(a.LastNonInteractive, a.LastNonInteractiveReqID, "n")
 	j.ktime("lastSuccessfulSignInDateTime", a.LastSuccessful)
 	j.key("lastSuccessfulSignInRequestId")
-	reqID(a.LastSuccessful, a.LastSuccessfulReqID)
+	if !a.LastSuccessful.IsZero() && a.LastSuccessfulReqID == "" {
+		// the successful sign-in is one of the two above: same request id
+		if a.LastSuccessful.Equal(a.LastNonInteractive) {
+			reqID(a.LastNonInteractive, a.LastNonInteractiveReqID, "n")
+		} else {
+			reqID(a.LastSignIn, a.LastSignInRequestID, "i")
+		}
+	} else {
+		reqID(a.LastSuccessful, a.LastSuccessfulReqID, "s")
+	}
 	j.endObj()
 }
 
