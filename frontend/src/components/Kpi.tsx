@@ -1,4 +1,4 @@
-import { Caption1, Card, makeStyles, Text, tokens } from '@fluentui/react-components'
+import { Caption1, Card, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components'
 
 const useStyles = makeStyles({
   card: { minWidth: '150px', flex: '1 1 150px', padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalXS },
@@ -12,7 +12,7 @@ export function Kpi({ id, label, value, hint, danger }: { id: string; label: str
   return (
     <Card className={s.card} data-testid={`kpi-${id}`}>
       <Caption1>{label}</Caption1>
-      <Text className={danger ? `${s.value} ${s.danger}` : s.value} data-testid={`kpi-${id}-value`}>
+      <Text className={mergeClasses(s.value, danger && s.danger)} data-testid={`kpi-${id}-value`}>
         {value}
       </Text>
       {hint && <Caption1>{hint}</Caption1>}

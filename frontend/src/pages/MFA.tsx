@@ -93,7 +93,7 @@ function Coverage({ v, allTenants }: { v: MFAView; allTenants: boolean }) {
   const methods = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 40, top: 8, bottom: 8, outerBoundsMode: 'same' },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: v.byMethod.map((c) => c.label) },
       series: [

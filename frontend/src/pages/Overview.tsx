@@ -101,7 +101,7 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmtPct(v) },
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 56, top: 8, bottom: 8, outerBoundsMode: 'same' },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
       yAxis: { type: 'category', inverse: true, data: synced.map((r) => r.displayName || r.defaultDomain) },
       series: [

@@ -59,10 +59,12 @@ export function Tenants() {
   const [removing, setRemoving] = useState<TenantRow | null>(null)
   const [rowErr, setRowErr] = useState<Record<string, string>>({})
   const [banner, setBanner] = useState<{ intent: 'success' | 'error'; text: string } | null>(null)
-  const [now, setNow] = useState(() => Date.now())
+  const [tick, setNow] = useState(() => Date.now())
 
   useSyncFinished(() => list.reload())
 
+  // The clock never runs behind the moment the list was fetched.
+  const now = Math.max(tick, list.data?.at ?? 0)
   const deadlines = useMemo(() => (list.data ? cooldownDeadlines(list.data.rows, list.data.at) : {}), [list.data])
   const cooling = Object.values(deadlines).some((d) => d > now)
   useEffect(() => {

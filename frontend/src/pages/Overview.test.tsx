@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { fireEvent, screen, within } from '@testing-library/react'
+import { Overview } from './Overview'
+import { FakeBackend } from '../test/fakeBackend'
+import { renderWith } from '../test/render'
+import { overview } from '../test/fixtures'
+import { fmtInt, fmtMoney, fmtPct } from '../format'
+
+const noop = () => {}
+
+describe('Overview page', () => {
+  it('shows the welcome empty state when no tenant is connected', async () => {
+    renderWith(new FakeBackend(), <Overview info={null} onNavigate={noop} />)
+    expect(await screen.findByTestId('empty-state')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Connect a tenant' })).toBeTruthy()
+  })
+
+  it('shows the KPIs Go computed and a row per tenant', async () => {
+    renderWith(new FakeBackend({ overview }), <Overview info={null} onNavigate={noop} />)
+    const users = await screen.findByTestId('kpi-users-value')
+    expect(users.textContent).toBe(fmtInt(1234))
+    expect(screen.getByTestId('kpi-licensed-value').textContent).toBe(fmtInt(1100))
+    expect(screen.getByTestId('kpi-mfa-value').textContent).toBe(fmtPct(81.25))
+    expect(screen.getByTestId('kpi-unused-value').textContent).toBe(fmtInt(9))
+    expect(screen.getByTestId('kpi-waste-value').textContent).toBe(fmtMoney(1980.5, 'USD'))
+    expect(screen.getByTestId('kpi-tenants-value').textContent).toBe('2')
+    expect(screen.queryByTestId('empty-state')).toBeNull()
+    const row = screen.getByTestId('overview-row-tid-fabrikam')
+    expect(within(row).getByText('Needs consent')).toBeTruthy()
+    // A tenant without a snapshot shows no figures rather than zeros.
+    expect(within(row).queryByText(fmtPct(0))).toBeNull()
+    expect(screen.getByRole('img', { name: 'MFA coverage per tenant' })).toBeTruthy()
+  })
+
+  it('opens the Connect dialog from the Connect a tenant button', async () => {
+    renderWith(new FakeBackend({ overview }), <Overview info={null} onNavigate={noop} />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Connect a tenant' }))
+    expect(await screen.findByTestId('connect-dialog')).toBeTruthy()
+    expect(screen.getByLabelText('Connect as partner (all GDAP customers)')).toBeTruthy()
+  })
+
+  it('still offers Connect when the backend cannot answer', async () => {
+    renderWith(new FakeBackend({ fail: { overview: 'not available in this build yet' } }), <Overview info={null} onNavigate={noop} />)
+    expect(await screen.findByTestId('empty-state')).toBeTruthy()
+  })
+})

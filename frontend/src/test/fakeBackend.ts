@@ -1,0 +1,142 @@
+// An in-memory Backend over fixture data, with an event bus the test can
+// fire. Calls behave like Go's: data or a rejected promise with a message.
+import type { Backend } from '../api/backend'
+import type {
+  ConnectRequest,
+  ConnectResult,
+  ConnectStatus,
+  LicensesView,
+  LogLine,
+  MFAView,
+  OverviewData,
+  RunRow,
+  SyncFinished,
+  SyncProgress,
+  TenantRow,
+  UsersView,
+} from '../api/types'
+
+type Handler<T> = (p: T) => void
+
+class Bus<T> {
+  private hs = new Set<Handler<T>>()
+  on(fn: Handler<T>) {
+    this.hs.add(fn)
+    return () => void this.hs.delete(fn)
+  }
+  fire(p: T) {
+    for (const h of [...this.hs]) h(p)
+  }
+}
+
+export interface FakeState {
+  tenants: TenantRow[]
+  overview: OverviewData
+  users: Record<string, UsersView>
+  licenses: Record<string, LicensesView>
+  mfa: Record<string, MFAView>
+  runs: Record<string, RunRow[]>
+  logs: Record<number, LogLine[]>
+  /** Message to reject a call with, by method name. */
+  fail: Partial<Record<string, string>>
+  /** Connect resolves with this after `connectScript` events are fired. */
+  connectResult: ConnectResult | null
+  connectScript: ConnectStatus[]
+  disconnected: string[]
+  synced: string[]
+  copied: string[]
+  /** Set when connect() was called; resolve/reject it by hand with these. */
+  pendingConnect: { req: ConnectRequest; resolve: (r: ConnectResult) => void; reject: (e: Error) => void } | null
+}
+
+export class FakeBackend {
+  progress = new Bus<SyncProgress>()
+  finished = new Bus<SyncFinished>()
+  connect = new Bus<ConnectStatus>()
+  state: FakeState
+
+  constructor(init: Partial<FakeState> = {}) {
+    this.state = {
+      tenants: [],
+      overview: { tenants: 0, synced: 0, failing: 0, users: 0, licensed: 0, mfaCoveragePct: 0, unusedLicenses: 0, monthlyWaste: 0, currency: '', rows: [] },
+      users: {},
+      licenses: {},
+      mfa: {},
+      runs: {},
+      logs: {},
+      fail: {},
+      connectResult: null,
+      connectScript: [],
+      disconnected: [],
+      synced: [],
+      copied: [],
+      pendingConnect: null,
+      ...init,
+    }
+  }
+
+  private call<T>(name: string, v: () => T): Promise<T> {
+    const msg = this.state.fail[name]
+    return msg ? Promise.reject(msg) : Promise.resolve().then(v)
+  }
+
+  private view<T>(m: Record<string, T>, id: string, name: string): Promise<T> {
+    return this.call(name, () => {
+      const v = m[id]
+      if (!v) throw new Error(`no fixture for ${name}(${id})`)
+      return v
+    })
+  }
+
+  backend(): Backend {
+    const s = this.state
+    return {
+      tenants: {
+        list: () => this.call('list', () => s.tenants),
+        overview: () => this.call('overview', () => s.overview),
+        connect: (req) =>
+          this.call('connect', () => undefined).then(
+            () =>
+              new Promise<ConnectResult>((resolve, reject) => {
+                s.pendingConnect = { req, resolve, reject }
+                for (const ev of s.connectScript) this.connect.fire(ev)
+                if (s.connectResult) resolve(s.connectResult)
+              }),
+          ),
+        cancelConnect: () =>
+          this.call('cancelConnect', () => {
+            s.pendingConnect?.reject(new Error('The sign-in was cancelled.'))
+          }),
+        disconnect: (id) =>
+          this.call('disconnect', () => {
+            s.disconnected.push(id)
+            s.tenants = s.tenants.filter((t) => t.id !== id)
+          }),
+        disconnectPartner: (id) =>
+          this.call('disconnectPartner', () => {
+            s.disconnected.push('partner:' + id)
+            s.tenants = s.tenants.filter((t) => t.connectionId !== id)
+          }),
+        syncNow: (id) => this.call('syncNow', () => void s.synced.push(id)),
+        syncAll: () => this.call('syncAll', () => s.tenants.filter((t) => t.access === 'ready').length),
+        cancelSync: (id) => this.call('cancelSync', () => this.finished.fire({ tenantId: id, status: 'interrupted', error: '' })),
+        runs: (id) => this.call('runs', () => s.runs[id] ?? []),
+        runLog: (id) => this.call('runLog', () => s.logs[id] ?? []),
+      },
+      data: {
+        users: (id) => this.view(s.users, id, 'users'),
+        licenses: (id) => this.view(s.licenses, id, 'licenses'),
+        mfa: (id) => this.view(s.mfa, id, 'mfa'),
+      },
+      events: {
+        onSyncProgress: (fn) => this.progress.on(fn),
+        onSyncFinished: (fn) => this.finished.on(fn),
+        onConnectStatus: (fn) => this.connect.on(fn),
+      },
+      copyText: async (t) => {
+        s.copied.push(t)
+        return true
+      },
+    }
+  }
+}

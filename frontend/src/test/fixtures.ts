@@ -1,0 +1,170 @@
+// Fixture data shaped like the Go DTOs (backend/bridge/dto.go).
+import type { LicenseRow, LicensesView, MFAView, OverviewData, TenantRow, UserRow, UsersView } from '../api/types'
+
+export function tenant(o: Partial<TenantRow> = {}): TenantRow {
+  return {
+    id: 'tid-contoso',
+    displayName: 'Contoso Ltd',
+    defaultDomain: 'contoso.onmicrosoft.com',
+    connectionId: 'conn-1',
+    connectionKind: 'direct',
+    access: 'ready',
+    accessDetail: '',
+    roleWarnings: [],
+    demo: false,
+    lastSyncAt: '',
+    lastSyncStatus: '',
+    lastError: '',
+    hasSnapshot: false,
+    dataDate: '',
+    users: 0,
+    licensed: 0,
+    mfaCoveragePct: 0,
+    inactive: -1,
+    unusedLicenses: 0,
+    notes: [],
+    syncing: false,
+    phase: '',
+    done: 0,
+    total: 0,
+    cooldownS: 0,
+    ...o,
+  }
+}
+
+export function user(o: Partial<UserRow> = {}): UserRow {
+  return {
+    tenantId: 'tid-contoso',
+    tenantName: 'Contoso Ltd',
+    id: 'u1',
+    displayName: 'User',
+    userPrincipalName: 'user@contoso.com',
+    mail: '',
+    department: '',
+    jobTitle: '',
+    userType: 'Member',
+    accountEnabled: true,
+    deleted: false,
+    resourceAccount: false,
+    recipientType: '',
+    licenseNames: [],
+    licenseParts: [],
+    mfaStatus: 'Enabled',
+    mfaSource: 'userRegistrationDetails',
+    mfaMethods: [],
+    mfaDefaultMethod: '',
+    mfaReason: '',
+    isAdmin: false,
+    lastSignIn: '',
+    lastActivity: '',
+    lastSeen: '',
+    daysInactive: -1,
+    emailsSent: -1,
+    emailsRead: -1,
+    created: '',
+    ...o,
+  }
+}
+
+export function license(o: Partial<LicenseRow> = {}): LicenseRow {
+  return {
+    tenantId: 'tid-contoso',
+    tenantName: 'Contoso Ltd',
+    skuId: 'sku-1',
+    name: 'Microsoft 365 Business Premium',
+    partNumber: 'SPB',
+    status: 'Enabled',
+    purchased: 10,
+    suspended: 0,
+    warning: 0,
+    assigned: 8,
+    available: 2,
+    flag: '',
+    unitPrice: 22,
+    currency: 'USD',
+    monthlyCost: 220,
+    unusedCost: 44,
+    priced: true,
+    ...o,
+  }
+}
+
+export const contoso = tenant({
+  hasSnapshot: true,
+  lastSyncAt: '2026-03-04T10:00:00Z',
+  lastSyncStatus: 'succeeded',
+  dataDate: '2026-03-04T10:00:00Z',
+  users: 1234,
+  licensed: 1100,
+  mfaCoveragePct: 81.25,
+  inactive: 17,
+  unusedLicenses: 9,
+  notes: ['Sign-in data needs Entra ID P1'],
+})
+
+export const fabrikam = tenant({
+  id: 'tid-fabrikam',
+  displayName: 'Fabrikam',
+  defaultDomain: 'fabrikam.onmicrosoft.com',
+  connectionId: 'conn-p',
+  connectionKind: 'partner',
+  access: 'needs_consent',
+  accessDetail: 'Admin consent is required in Fabrikam: ask its Global Administrator to approve TenantLens.',
+  roleWarnings: ['Reports Reader missing: usage reports will be unavailable'],
+})
+
+export const overview: OverviewData = {
+  tenants: 2,
+  synced: 1,
+  failing: 0,
+  users: 1234,
+  licensed: 1100,
+  mfaCoveragePct: 81.25,
+  unusedLicenses: 9,
+  monthlyWaste: 1980.5,
+  currency: 'USD',
+  rows: [contoso, fabrikam],
+}
+
+export const usersView: UsersView = {
+  dataDate: '2026-03-04T10:00:00Z',
+  notes: ['Usage reports are anonymised in this tenant; turn off "Display concealed names" in the Microsoft 365 admin center.'],
+  rows: [
+    user({ id: 'a', displayName: 'Ada Lovelace', department: 'Finance', licenseNames: ['Microsoft 365 E3'], daysInactive: 2, mfaStatus: 'Enabled' }),
+    user({ id: 'b', displayName: 'Bob Guest', userType: 'Guest', mfaStatus: 'Disabled', daysInactive: 200 }),
+    user({ id: 'c', displayName: 'Meeting Room', resourceAccount: true, mfaStatus: 'Disabled' }),
+  ],
+}
+
+export const licensesView: LicensesView = {
+  dataDate: '2026-03-04T10:00:00Z',
+  monthlyTotal: 3470,
+  unusedTotal: 506,
+  currency: 'USD',
+  flaggedCount: 1,
+  catalogUpdatedAt: '',
+  rows: [
+    license(),
+    license({ skuId: 'sku-2', name: 'Visio Plan 2', partNumber: 'VISIOCLIENT', purchased: 5, assigned: 7, available: -2, flag: 'over-assigned', monthlyCost: 75, unusedCost: 0, unitPrice: 15 }),
+  ],
+}
+
+export const mfaView: MFAView = {
+  dataDate: '2026-03-04T10:00:00Z',
+  available: true,
+  reason: '',
+  registered: 13,
+  eligible: 16,
+  coveragePct: 81.25,
+  unregistered: 3,
+  adminsWithout: 1,
+  sourceNote: 'From userRegistrationDetails (Entra ID P1).',
+  byMethod: [
+    { label: 'Microsoft Authenticator', value: 11 },
+    { label: 'Phone', value: 4 },
+  ],
+  rows: [
+    user({ id: 'x', displayName: 'Xavier NoMFA', mfaStatus: 'Disabled', isAdmin: true }),
+    user({ id: 'y', displayName: 'Yvonne Secure', mfaStatus: 'Enabled', mfaMethods: ['Microsoft Authenticator'] }),
+  ],
+}
