@@ -100,7 +100,7 @@ func (s *Sim) adminConsent(w *statusWriter, r *http.Request, key string) {
 		return
 	}
 	redirect := q.Get("redirect_uri")
-	if redirect == "" || !redirectMatches(app.Redirects, redirect) {
+	if redirect == "" || !redirectMatches(app, redirect) {
 		errorPage(w, 50011, "The redirect URI '"+redirect+"' specified in the request does not match the redirect URIs configured for the application '"+app.AppID+"'.")
 		return
 	}

@@ -132,7 +132,8 @@ func errorPage(w http.ResponseWriter, n int, msg string) {
 
 // redirectMatches compares a requested redirect URI with the registered
 // ones; for localhost/127.0.0.1 the port is ignored (RFC 8252).
-func redirectMatches(registered []string, got string) bool {
+func redirectMatches(app *appReg, got string) bool {
+	registered := app.Redirects
 	gu, err := url.Parse(got)
 	if err != nil || gu.Fragment != "" {
 		return false
@@ -150,7 +151,7 @@ func redirectMatches(registered []string, got string) bool {
 			gp = "/"
 		}
 		loop := ru.Hostname() == "localhost" || ru.Hostname() == "127.0.0.1"
-		if ru.Scheme == gu.Scheme && strings.EqualFold(ru.Hostname(), gu.Hostname()) && rp == gp &&
+		if ru.Scheme == gu.Scheme && strings.EqualFold(ru.Hostname(), gu.Hostname()) && (rp == gp || (loop && app.AnyPath)) &&
 			(loop || ru.Port() == gu.Port()) {
 			return true
 		}
@@ -261,7 +262,7 @@ func (s *Sim) authorize(w *statusWriter, r *http.Request, key string) {
 		return
 	}
 	redirect := q.Get("redirect_uri")
-	if redirect == "" || !redirectMatches(app.Redirects, redirect) {
+	if redirect == "" || !redirectMatches(app, redirect) {
 		errorPage(w, 50011, "The redirect URI '"+redirect+"' specified in the request does not match the redirect URIs configured for the application '"+app.AppID+"'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.")
 		return
 	}

@@ -105,6 +105,7 @@ type appReg struct {
 	Redirects    []string // registered public client redirect URIs
 	Static       []string // statically configured Graph permissions (.default)
 	FirstParty   bool     // Microsoft first-party: dynamic consent, any tenant
+	AnyPath      bool     // loopback redirect URIs match with any path (demo convenience)
 	MultiTenant  bool
 	PublicClient bool
 }
@@ -116,7 +117,7 @@ func (s *Sim) registerBuiltinApps() {
 	}
 	s.apps[DemoClientID] = &appReg{AppID: DemoClientID, ObjectID: seededGUIDFrom("demo-app"), DisplayName: "TenantLens",
 		HomeTenant: home, Redirects: []string{"http://localhost", "http://127.0.0.1"}, Static: ReadScopes,
-		MultiTenant: true, PublicClient: true}
+		MultiTenant: true, PublicClient: true, AnyPath: true}
 	s.apps[GraphCLIClientID] = &appReg{AppID: GraphCLIClientID, DisplayName: "Microsoft Graph Command Line Tools",
 		Redirects: []string{"http://localhost"}, FirstParty: true, MultiTenant: true, PublicClient: true}
 	for _, t := range s.all {
@@ -225,7 +226,7 @@ func (s *Sim) mintAccess(g *accessGrant, long bool) (string, int) {
 		claims["idp"] = "https://sts.windows.net/" + g.HomeTenant + "/"
 	}
 	if long {
-		claims["xms_pad"] = randomToken(2400 + rand.IntN(3300))
+		claims["xms_pad"] = randomToken(1300 + rand.IntN(2400)) // 3-8 KB token
 	}
 	tok := jwt(claims)
 	s.access[tok] = g
