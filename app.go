@@ -66,7 +66,7 @@ func runWindow(opt cli.WindowOptions) error {
 	if opt.Demo {
 		title = "TenantLens — Demo data"
 	}
-	bound := bridge.New(app.core, func() context.Context { return app.ctx })
+	bound := bridge.New(app.core, func() context.Context { return app.ctx }, app.openURL)
 	return wails.Run(&options.App{
 		Title:            title,
 		Width:            w,
@@ -86,7 +86,9 @@ func (a *App) startup(ctx context.Context) {
 	if a.svc == nil {
 		return
 	}
-	a.svc.Bus = events.NewThrottle(events.NewRuntime(ctx, events.RuntimeFuncs{Emit: runtime.EventsEmit, On: runtime.EventsOn}), 150*time.Millisecond, nil)
+	a.svc.Bus.SetTarget(events.NewThrottle(events.NewRuntime(ctx, events.RuntimeFuncs{Emit: runtime.EventsEmit, On: runtime.EventsOn}), 150*time.Millisecond, nil))
+	a.svc.Sync.Listen(a.svc.Bus)
+	a.svc.Sync.Start(ctx) // automatic sync while the window is open
 	if x, y := a.intSetting(keyWinX, -1), a.intSetting(keyWinY, -1); x >= 0 && y >= 0 {
 		runtime.WindowSetPosition(ctx, x, y)
 	}
@@ -126,6 +128,16 @@ func (a *App) ready() error {
 	if a.svc == nil {
 		return fmt.Errorf("TenantLens is still starting")
 	}
+	return nil
+}
+
+// openURL opens a link in the system browser. Wails gives no error when
+// that fails, so the UI always shows the link with a Copy button as well.
+func (a *App) openURL(url string) error {
+	if a.ctx == nil {
+		return fmt.Errorf("the window is not ready")
+	}
+	runtime.BrowserOpenURL(a.ctx, url)
 	return nil
 }
 

@@ -18,8 +18,9 @@ type Core func() (*services.Services, error)
 var ErrStarting = errors.New("TenantLens is still starting")
 
 type base struct {
-	core Core
-	ctx  func() context.Context
+	core  Core
+	ctx   func() context.Context
+	cache *snapCache
 }
 
 func (b base) svc() (*services.Services, error) {
@@ -45,10 +46,11 @@ type Bound struct {
 	Settings *Settings
 }
 
-// New builds the bound services. ctx returns the app's lifetime context.
-func New(core Core, ctx func() context.Context) Bound {
-	b := base{core: core, ctx: ctx}
-	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}, Settings: &Settings{base: b}}
+// New builds the bound services. ctx returns the app's lifetime context;
+// openURL opens a link in the system browser (nil: links are only shown).
+func New(core Core, ctx func() context.Context, openURL func(string) error) Bound {
+	b := base{core: core, ctx: ctx, cache: newSnapCache()}
+	return Bound{Tenants: &Tenants{base: b, openURL: openURL}, Data: &Data{base: b}, Settings: &Settings{base: b}}
 }
 
 // All lists the bound services for Wails' Bind option.

@@ -1,45 +1,317 @@
 package bridge
 
-import "errors"
+import (
+	"context"
+	"errors"
+	"math"
+	gosync "sync"
+	"time"
 
-var errPending = errors.New("not available in this build yet")
+	"tenantlens/backend/events"
+	"tenantlens/backend/identity"
+	"tenantlens/backend/services"
+	"tenantlens/backend/types"
+)
+
+// SyncCooldown mirrors the engine's manual-sync cooldown for the UI's
+// countdown.
+const SyncCooldown = 30 * time.Second
 
 // Tenants is the Tenants page and the Connect dialog: connections, sync and logs.
-type Tenants struct{ base }
+type Tenants struct {
+	base
+	mu      gosync.Mutex
+	cancel  context.CancelFunc // the connect in progress
+	openURL func(string) error
+}
+
+func (t *Tenants) row(ctx context.Context, svc *services.Services, tn types.Tenant, kinds map[string]string) TenantRow {
+	r := TenantRow{
+		ID: tn.ID, DisplayName: tn.DisplayName, DefaultDomain: tn.DefaultDomain, ConnectionID: tn.ConnectionID,
+		ConnectionKind: kinds[tn.ConnectionID], Access: string(tn.Access), AccessDetail: tn.AccessDetail,
+		RoleWarnings: nonNil(tn.RoleWarnings), Demo: tn.Demo || svc.Config.Demo, LastSyncAt: rfc(tn.LastSyncAt),
+		LastSyncStatus: tn.LastSyncStatus, LastError: tn.LastError, Inactive: -1, Notes: []string{},
+	}
+	if c, err := t.current(ctx, svc, tn); err == nil {
+		k := c.data.KPI
+		r.HasSnapshot, r.DataDate = true, rfcv(c.data.DataDate)
+		r.Users, r.Licensed, r.UnusedLicenses = k.Users, k.Licensed, k.Unused
+		r.MFACoveragePct = math.Round(k.MFACoverage*1000) / 10
+		if m, err := svc.Store.Metrics(ctx, tn.CurrentRunID); err == nil {
+			r.Inactive = m.Inactive
+		}
+		r.Notes = append(r.Notes, c.data.Notes...)
+	}
+	if p, ok := svc.Bus.Progress(tn.ID); ok {
+		r.Syncing, r.Phase, r.Done, r.Total = true, p.Phase, p.Done, p.Total
+	}
+	for _, id := range svc.Sync.Running() {
+		if id == tn.ID {
+			r.Syncing = true
+		}
+	}
+	if at, ok, err := svc.Store.LastRunFinishedAt(ctx, tn.ID); err == nil && ok {
+		if wait := SyncCooldown - time.Since(at); wait > 0 {
+			r.CooldownS = int(math.Ceil(wait.Seconds()))
+		}
+	}
+	return r
+}
+
+func (t *Tenants) rows(ctx context.Context, svc *services.Services, ts []types.Tenant) ([]TenantRow, error) {
+	conns, err := svc.Store.Connections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	kinds := map[string]string{}
+	for _, c := range conns {
+		kinds[c.ID] = string(c.Kind)
+	}
+	out := make([]TenantRow, 0, len(ts))
+	for _, tn := range ts {
+		out = append(out, t.row(ctx, svc, tn, kinds))
+	}
+	return out, nil
+}
 
 // List returns every tenant with its last sync and live state.
-func (t *Tenants) List() ([]TenantRow, error) { return nil, errPending }
+func (t *Tenants) List() ([]TenantRow, error) {
+	svc, err := t.svc()
+	if err != nil {
+		return nil, err
+	}
+	ts, err := svc.Store.Tenants(t.context())
+	if err != nil {
+		return nil, err
+	}
+	return t.rows(t.context(), svc, ts)
+}
 
 // Overview summarises every tenant for the landing page.
-func (t *Tenants) Overview() (Overview, error) { return Overview{}, errPending }
+func (t *Tenants) Overview() (Overview, error) {
+	svc, err := t.svc()
+	if err != nil {
+		return Overview{}, err
+	}
+	ctx := t.context()
+	ts, err := svc.Store.Tenants(ctx)
+	if err != nil {
+		return Overview{}, err
+	}
+	rows, err := t.rows(ctx, svc, ts)
+	if err != nil {
+		return Overview{}, err
+	}
+	o := Overview{Tenants: len(rows), Rows: rows}
+	var registered, eligible int
+	currencies := map[string]bool{}
+	for _, tn := range ts {
+		c, err := t.current(ctx, svc, tn)
+		if err != nil {
+			continue
+		}
+		k := c.data.KPI
+		o.Synced++
+		o.Users += k.Users
+		o.Licensed += k.Licensed
+		o.UnusedLicenses += k.Unused
+		o.MonthlyWaste += k.MonthlyWaste
+		if k.MFAAvailable {
+			registered += k.MFARegistered
+			eligible += k.MFAEligible
+		}
+		if k.Currency != "" {
+			currencies[k.Currency] = true
+		}
+	}
+	for _, r := range rows {
+		if r.LastSyncStatus == string(types.RunFailed) || r.LastSyncStatus == string(types.RunInterrupted) {
+			o.Failing++
+		}
+	}
+	o.MFACoveragePct = pct(registered, eligible)
+	o.MonthlyWaste = math.Round(o.MonthlyWaste*100) / 100
+	for c := range currencies {
+		if o.Currency == "" {
+			o.Currency = c
+		} else if o.Currency != c {
+			o.Currency = "MIXED"
+		}
+	}
+	return o, nil
+}
 
 // Connect runs a direct or partner connection; progress arrives as
-// connect:status events (with the sign-in link to copy).
+// connect:status events (with the sign-in link to copy). The first sync of
+// every ready tenant starts when it succeeds.
 func (t *Tenants) Connect(req ConnectRequest) (ConnectResult, error) {
-	return ConnectResult{}, errPending
+	svc, err := t.svc()
+	if err != nil {
+		return ConnectResult{}, err
+	}
+	ctx, cancel := context.WithCancel(t.context())
+	t.mu.Lock()
+	if t.cancel != nil {
+		t.mu.Unlock()
+		cancel()
+		return ConnectResult{}, errors.New("a connection is already in progress: finish or cancel it first")
+	}
+	t.cancel = cancel
+	t.mu.Unlock()
+	defer func() {
+		t.mu.Lock()
+		t.cancel = nil
+		t.mu.Unlock()
+		cancel()
+	}()
+	emit := func(p events.ConnectStatusPayload) { svc.Bus.Emit(events.ConnectStatus, p) }
+	in := identity.Interaction{
+		Progress: func(p identity.Progress) {
+			emit(events.ConnectStatusPayload{Step: p.Step, Message: p.Message, SignInURL: p.URL})
+		},
+	}
+	if t.openURL != nil {
+		in.Opener = identity.OpenerFunc(t.openURL)
+	}
+	res, err := svc.Connect(ctx, req.Partner, req.Tenant, in)
+	if err != nil {
+		emit(events.ConnectStatusPayload{Step: "error", Message: err.Error(), Error: true})
+		return ConnectResult{}, err
+	}
+	ids := make([]string, 0, len(res.Tenants))
+	for _, tn := range res.Tenants {
+		if tn.Access == types.AccessReady {
+			ids = append(ids, tn.ID)
+		}
+	}
+	stored := make([]types.Tenant, 0, len(res.Tenants))
+	for _, tn := range res.Tenants {
+		if s, err := svc.Store.Tenant(ctx, tn.ID); err == nil {
+			stored = append(stored, s)
+		}
+	}
+	rows, err := t.rows(ctx, svc, stored)
+	if err != nil {
+		return ConnectResult{}, err
+	}
+	for _, id := range ids {
+		_ = svc.Sync.Trigger(t.context(), id)
+	}
+	emit(events.ConnectStatusPayload{Step: identity.StepDone, Message: connectedMessage(len(rows), len(ids))})
+	return ConnectResult{ConnectionID: res.Connection.ID, Tenants: rows, Warnings: nonNil(res.Warnings)}, nil
+}
+
+func connectedMessage(n, ready int) string {
+	if n == 1 && ready == 1 {
+		return "Connected. The first sync has started."
+	}
+	return itoa(n) + " tenants found, " + itoa(ready) + " ready; their first sync has started."
 }
 
 // CancelConnect abandons a sign-in in progress.
-func (t *Tenants) CancelConnect() error { return errPending }
+func (t *Tenants) CancelConnect() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.cancel == nil {
+		return errors.New("no connection is in progress")
+	}
+	t.cancel()
+	return nil
+}
 
-// Disconnect removes a tenant: its tokens (when it is the connection's last
-// tenant), synced data, mappings and logs.
-func (t *Tenants) Disconnect(tenantID string) error { return errPending }
+// Disconnect removes a tenant: its synced data, reports and logs, and the
+// sign-in's token when it was the connection's last tenant.
+func (t *Tenants) Disconnect(tenantID string) error {
+	svc, err := t.svc()
+	if err != nil {
+		return err
+	}
+	return svc.DisconnectTenant(t.context(), tenantID)
+}
 
 // DisconnectPartner removes a partner connection and every tenant it found.
-func (t *Tenants) DisconnectPartner(connectionID string) error { return errPending }
+func (t *Tenants) DisconnectPartner(connectionID string) error {
+	svc, err := t.svc()
+	if err != nil {
+		return err
+	}
+	return svc.DisconnectConnection(t.context(), connectionID)
+}
 
 // SyncNow starts a manual sync of one tenant (cooldown and lock apply).
-func (t *Tenants) SyncNow(tenantID string) error { return errPending }
+func (t *Tenants) SyncNow(tenantID string) error {
+	svc, err := t.svc()
+	if err != nil {
+		return err
+	}
+	return svc.Sync.Trigger(t.context(), tenantID)
+}
 
 // SyncAll starts a sync of every ready tenant; returns how many started.
-func (t *Tenants) SyncAll() (int, error) { return 0, errPending }
+func (t *Tenants) SyncAll() (int, error) {
+	svc, err := t.svc()
+	if err != nil {
+		return 0, err
+	}
+	ts, err := svc.Store.Tenants(t.context())
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, tn := range ts {
+		if tn.Access != types.AccessReady {
+			continue
+		}
+		if svc.Sync.Trigger(t.context(), tn.ID) == nil {
+			n++
+		}
+	}
+	return n, nil
+}
 
 // CancelSync cancels a running sync.
-func (t *Tenants) CancelSync(tenantID string) error { return errPending }
+func (t *Tenants) CancelSync(tenantID string) error {
+	svc, err := t.svc()
+	if err != nil {
+		return err
+	}
+	if !svc.Sync.Cancel(tenantID) {
+		return errors.New("this tenant is not syncing")
+	}
+	return nil
+}
 
 // Runs lists a tenant's recent sync runs, newest first.
-func (t *Tenants) Runs(tenantID string) ([]RunRow, error) { return nil, errPending }
+func (t *Tenants) Runs(tenantID string) ([]RunRow, error) {
+	svc, err := t.svc()
+	if err != nil {
+		return nil, err
+	}
+	runs, err := svc.Store.Runs(t.context(), tenantID, 50)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RunRow, 0, len(runs))
+	for _, r := range runs {
+		out = append(out, RunRow{ID: r.ID, StartedAt: rfcv(r.StartedAt), FinishedAt: rfc(r.FinishedAt),
+			Status: string(r.Status), Error: r.Error, Trigger: string(r.Trigger)})
+	}
+	return out, nil
+}
 
 // RunLog returns the stored log of one run.
-func (t *Tenants) RunLog(runID int64) ([]LogLine, error) { return nil, errPending }
+func (t *Tenants) RunLog(runID int64) ([]LogLine, error) {
+	svc, err := t.svc()
+	if err != nil {
+		return nil, err
+	}
+	entries, err := svc.Store.RunLog(t.context(), runID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]LogLine, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, LogLine{At: rfcv(e.At), Level: string(e.Level), Message: e.Message})
+	}
+	return out, nil
+}

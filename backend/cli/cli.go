@@ -47,6 +47,7 @@ func commands() []command {
 		{"help", "list the commands", nil},
 		{"doctor", "check data folder, SQLite, keychain and web view", runDoctor},
 		{"demo", "open the window on the built-in demo MSP", runDemo},
+		{"emulator", "serve the emulated Microsoft cloud (graphsim) standalone", runEmulator},
 	}
 }
 

@@ -10,8 +10,11 @@ import (
 	"tenantlens/backend/config"
 	"tenantlens/backend/doctor"
 	"tenantlens/backend/events"
+	"tenantlens/backend/identity"
+	"tenantlens/backend/report"
 	"tenantlens/backend/secrets"
 	"tenantlens/backend/store"
+	"tenantlens/backend/sync"
 )
 
 // Options choose the data folder and overrides; zero values use defaults.
@@ -28,10 +31,15 @@ type Options struct {
 
 // Services is the composed application core.
 type Services struct {
-	Config  config.Config
-	Store   *store.Store
-	Secrets *secrets.Store
-	Bus     events.Bus
+	Config   config.Config
+	Store    *store.Store
+	Secrets  *secrets.Store
+	Bus      *Relay
+	Identity *identity.Client
+	Sync     *sync.Engine
+	Names    *Names
+	Reports  *report.Service
+	Exporter *report.Exporter
 }
 
 // Open resolves the data folder, takes its lock, opens the database and
@@ -62,11 +70,12 @@ func Open(ctx context.Context, opt Options) (*Services, error) {
 	if opt.Override != nil {
 		opt.Override(&cfg)
 	}
-	bus := opt.Bus
-	if bus == nil {
-		bus = events.Discard{}
+	svc := &Services{Config: cfg, Store: st, Secrets: secrets.New(opt.KeychainService), Bus: NewRelay(opt.Bus)}
+	if err := svc.wire(); err != nil {
+		st.Close()
+		return nil, err
 	}
-	return &Services{Config: cfg, Store: st, Secrets: secrets.New(opt.KeychainService), Bus: bus}, nil
+	return svc, nil
 }
 
 // Close releases the data folder.

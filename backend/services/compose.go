@@ -1,0 +1,91 @@
+package services
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	gosync "sync"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"tenantlens/backend/catalog"
+	"tenantlens/backend/identity"
+	"tenantlens/backend/report"
+	"tenantlens/backend/sync"
+)
+
+// wire builds the services that sit on store, keychain and configuration:
+// identity (sign-in, token sources), sync, reports and the licence catalog.
+func (s *Services) wire() error {
+	id, err := identity.New(identity.OptionsFromConfig(s.Config, s.Secrets))
+	if err != nil {
+		return err
+	}
+	s.Identity = id
+	eng, err := sync.New(sync.Options{
+		Store:       s.Store,
+		Tokens:      s.tokenSource,
+		GraphBase:   s.Config.Graph,
+		Bus:         s.Bus,
+		Concurrency: s.Config.SyncConcurrency,
+		Interval:    time.Duration(s.Config.SyncIntervalHours) * time.Hour,
+	})
+	if err != nil {
+		return err
+	}
+	s.Sync = eng
+	s.Names = &Names{src: catalog.Source{URL: s.Config.CatalogURL, Dir: filepath.Join(s.Config.Home, "cache")}}
+	s.Reports = report.NewService(s.Store, s.Store, s.Names)
+	s.Exporter = report.NewExporter(s.Reports)
+	return nil
+}
+
+// tokenSource finds a tenant's connection and returns its token source.
+func (s *Services) tokenSource(tenantID string) (oauth2.TokenSource, error) {
+	ctx := context.Background()
+	t, err := s.Store.Tenant(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := s.Store.Connection(ctx, t.ConnectionID)
+	if err != nil {
+		return nil, fmt.Errorf("tenant %s has no connection: %w", t.DisplayName, err)
+	}
+	return s.Identity.TokenSource(conn, tenantID), nil
+}
+
+// Names resolves SKU IDs to Microsoft's friendly product names. The
+// catalog is loaded (from the cache, downloading when older than 30 days)
+// the first time a name is needed; until it is available, or when it cannot
+// be had at all, the SKU part number is the name.
+type Names struct {
+	src  catalog.Source
+	mu   gosync.Mutex
+	cat  *catalog.Catalog
+	info catalog.LoadInfo
+	err  error
+	done bool
+}
+
+// Load loads the catalog once; later calls return the first outcome.
+func (n *Names) Load(ctx context.Context) (*catalog.Catalog, catalog.LoadInfo, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if !n.done {
+		n.cat, n.info, n.err = n.src.Load(ctx)
+		n.done = true
+	}
+	return n.cat, n.info, n.err
+}
+
+// Name is the friendly name of a SKU, or its part number.
+func (n *Names) Name(skuID, partNumber string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cat, _, err := n.Load(ctx)
+	if err != nil || cat == nil {
+		return partNumber
+	}
+	return cat.Name(skuID, partNumber)
+}
