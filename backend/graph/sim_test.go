@@ -464,3 +464,29 @@ func BenchmarkAuthMethods2000(b *testing.B) {
 		}
 	}
 }
+
+// Reports answer 302 to a pre-authenticated download; the SDK's redirect
+// handler follows it.
+func TestUsageFollowsReportRedirect(t *testing.T) {
+	s := startSim(t)
+	g := pick(t, s, func(g graphsim.GroundTruth) bool { return !g.Concealed })
+	u, err := simClient(t, s, g.TenantID, PacerOptions{}).Usage(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Records) == 0 || u.RefreshDate == "" {
+		t.Fatalf("usage %+v", u)
+	}
+	redirects, downloads := 0, 0
+	for _, r := range s.Requests() {
+		switch {
+		case strings.Contains(r.Path, "/reports/") && r.Status == 302:
+			redirects++
+		case strings.Contains(r.Path, "download") && r.Status == 200:
+			downloads++
+		}
+	}
+	if redirects != 3 || downloads != 3 {
+		t.Errorf("%d redirects and %d downloads, want 3 each", redirects, downloads)
+	}
+}

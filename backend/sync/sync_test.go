@@ -491,3 +491,26 @@ func unrecognisableResourceMailboxes(e *env, tenantID string) int {
 	}
 	return n
 }
+
+// At most Concurrency tenants are between their first progress event and
+// their finish at any time, and they do overlap.
+func TestConcurrencyIsBounded(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.Concurrency = 2 })
+	e.sim.SetKnobs("*", graphsim.Knobs{Latency: 5 * time.Millisecond})
+	if _, err := e.eng.SyncAll(context.Background(), nil, types.TriggerManual); err != nil {
+		t.Fatal(err)
+	}
+	active, most := map[string]bool{}, 0
+	for _, ev := range e.rec.Events("") {
+		switch p := ev.Payload.(type) {
+		case events.SyncProgressPayload:
+			active[p.TenantID] = true
+		case events.SyncFinishedPayload:
+			delete(active, p.TenantID)
+		}
+		most = max(most, len(active))
+	}
+	if most != 2 {
+		t.Errorf("at most %d tenants synced at once, want exactly 2", most)
+	}
+}
