@@ -13,6 +13,9 @@ type GroundTruth struct {
 	// Inactive: non-deleted, enabled, non-resource users whose latest visible
 	// signal is older than 90 days before Now (or who have none); -1 when the
 	// tenant has neither P1 sign-in data nor readable (unconcealed) reports.
+	// Resource accounts are known only from the mailbox usage report's
+	// Recipient Type, so they are excluded only when reports are unconcealed;
+	// with concealed reports they count like any other enabled user.
 	Inactive         int
 	HasP1, Concealed bool
 }
@@ -75,7 +78,9 @@ func (s *Sim) GroundTruth(tenantID string) GroundTruth {
 	return g
 }
 
-// InactiveCount applies the inactivity rule with the visible signals.
+// InactiveCount applies the inactivity rule with the visible signals:
+// signIns = P1 sign-in activity readable, reports = usage reports readable
+// (not concealed), which is also what identifies resource accounts.
 func InactiveCount(t *Tenant, signIns, reports bool, now time.Time) int {
 	if !signIns && !reports {
 		return -1
@@ -83,7 +88,7 @@ func InactiveCount(t *Tenant, signIns, reports bool, now time.Time) int {
 	cut := now.Add(-InactiveAfter)
 	n := 0
 	for _, u := range t.Users {
-		if u.Deleted || !u.AccountEnabled || u.IsResource() {
+		if u.Deleted || !u.AccountEnabled || (reports && u.IsResource()) {
 			continue
 		}
 		var last time.Time
