@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tenantlens/backend/events"
 	"tenantlens/backend/store"
 	"tenantlens/backend/types"
 )
@@ -123,14 +124,17 @@ func TestWorkbookEqualsDatabase(t *testing.T) {
 	if !reflect.DeepEqual(v.RunIDs, []int64{run}) {
 		t.Fatalf("version runs %v, want [%d]", v.RunIDs, run)
 	}
-	var progress [][2]int
-	res, err := e.exp.Export(e.ctx, ExportRequest{VersionID: v.ID, OutPath: filepath.Join(e.dir, "q4.xlsx")},
-		func(done, total int) { progress = append(progress, [2]int{done, total}) })
+	rec := events.NewRecorder()
+	res, err := e.exp.Export(e.ctx, ExportRequest{VersionID: v.ID, OutPath: filepath.Join(e.dir, "q4.xlsx")}, EmitProgress(rec))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last := progress[len(progress)-1]; last[0] != last[1] || last[1] != res.Rows {
-		t.Errorf("progress ended at %v, rows %d", last, res.Rows)
+	evs := rec.Events(events.ExportProgress)
+	if len(evs) == 0 {
+		t.Fatal("no export:progress events")
+	}
+	if last, ok := evs[len(evs)-1].Payload.(events.ExportProgressPayload); !ok || last.Done != last.Total || last.Total != res.Rows {
+		t.Errorf("last export:progress %+v, rows %d", evs[len(evs)-1].Payload, res.Rows)
 	}
 	f, sheets := readAll(t, res.Files[0])
 

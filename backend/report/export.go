@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"tenantlens/backend/events"
 	"tenantlens/backend/types"
 )
 
@@ -35,6 +36,14 @@ type ExportRequest struct {
 	// Part limits a CSV export to one part; otherwise every enabled part is
 	// written to "<out> - <part>.csv".
 	Part types.PartKind `json:"part"`
+}
+
+// EmitProgress adapts an events emitter to Export's progress callback: it
+// sends export:progress {done, total} (the bus throttles).
+func EmitProgress(em events.Emitter) func(done, total int) {
+	return func(done, total int) {
+		em.Emit(events.ExportProgress, events.ExportProgressPayload{Done: done, Total: total})
+	}
 }
 
 // ExportResult lists the files written.

@@ -165,6 +165,16 @@ func (s *Service) CreateReport(ctx context.Context, tenantID, name string, templ
 	return s.repo.CreateReport(ctx, types.Report{TenantID: tenantID, Name: name, TemplateID: templateID})
 }
 
+// Reports lists a tenant's reports, newest first.
+func (s *Service) Reports(ctx context.Context, tenantID string) ([]types.Report, error) {
+	return s.repo.Reports(ctx, tenantID)
+}
+
+// Versions lists a report's versions, oldest first.
+func (s *Service) Versions(ctx context.Context, reportID int64) ([]types.ReportVersion, error) {
+	return s.repo.Versions(ctx, reportID)
+}
+
 // latest is the tenant's current snapshot.
 func (s *Service) latest(ctx context.Context, tenantID string) (*types.Snapshot, error) {
 	t, err := s.src.Tenant(ctx, tenantID)
