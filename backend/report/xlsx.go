@@ -19,7 +19,7 @@ type styles struct {
 	text, integer, number, pct, money int
 	date, dateTime                    int
 	mfaEnabled, mfaDisabled, mfaOther int
-	changeUp, changeDown, moneyChange int
+	changeInt, changePct, moneyChange int
 	note                              int
 }
 
@@ -57,8 +57,8 @@ func newStyles(f *excelize.File, currency string) (*styles, error) {
 	mk(&st.mfaEnabled, &excelize.Style{Font: &excelize.Font{Color: "1E7B34"}})
 	mk(&st.mfaDisabled, &excelize.Style{Font: &excelize.Font{Color: "C00000", Bold: true}})
 	mk(&st.mfaOther, &excelize.Style{Font: &excelize.Font{Color: "7F7F7F", Italic: true}})
-	mk(&st.changeUp, &excelize.Style{CustomNumFmt: fmtp("+#,##0.##;-#,##0.##;0")})
-	mk(&st.changeDown, &excelize.Style{CustomNumFmt: fmtp("+0.0%;-0.0%;0.0%")})
+	mk(&st.changeInt, &excelize.Style{CustomNumFmt: fmtp("+#,##0;-#,##0;0")})
+	mk(&st.changePct, &excelize.Style{CustomNumFmt: fmtp("+0.0%;-0.0%;0.0%")})
 	mk(&st.moneyChange, &excelize.Style{CustomNumFmt: fmtp("+" + strings.SplitN(money, ";", 2)[0] + ";-" + strings.SplitN(money, ";", 2)[0])})
 	mk(&st.note, &excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}})
 	return &st, err
@@ -69,7 +69,7 @@ func (st *styles) styleFor(c Cell, change bool) int {
 	switch c.Kind {
 	case KindInt:
 		if change {
-			return st.changeUp
+			return st.changeInt
 		}
 		return st.integer
 	case KindNumber:
@@ -81,7 +81,7 @@ func (st *styles) styleFor(c Cell, change bool) int {
 		return st.money
 	case KindPercent:
 		if change {
-			return st.changeDown
+			return st.changePct
 		}
 		return st.pct
 	case KindDate:

@@ -387,3 +387,32 @@ func TestProgressReachesTotal(t *testing.T) {
 		}
 	}
 }
+
+func TestSummaryDeltasAreSignedNumbers(t *testing.T) {
+	d := fixtureDataset(t, 100, 1, at)
+	prevDS := fixtureDataset(t, 100, 0, at.AddDate(0, -3, 0))
+	d.Prev, d.PrevDate = &prevDS.KPI, &prevDS.DataDate
+	f := openWorkbook(t, writeWorkbookBytes(t, NewDocument("QBR", d, nil, nil)))
+	rows := rawRows(t, f, "Summary")
+	checked := 0
+	for i, row := range rows {
+		want := map[string]string{"Users": "+#,##0;-#,##0;0", "MFA Coverage": "+0.0%;-0.0%;0.0%", "Monthly Spend": `+"€"#,##0.00;-"€"#,##0.00`}[row[0]]
+		if want == "" {
+			continue
+		}
+		checked++
+		ref, _ := excelize.CoordinatesToCellName(4, i+1)
+		if st := styleOf(t, f, "Summary", ref); st.CustomNumFmt == nil || *st.CustomNumFmt != want {
+			t.Errorf("%s change format %v, want %q", row[0], st.CustomNumFmt, want)
+		}
+		if math.Abs(num(t, row[3])-(num(t, row[1])-num(t, row[2]))) > 1e-6 {
+			t.Errorf("%s change %s ≠ %s − %s", row[0], row[3], row[1], row[2])
+		}
+	}
+	if checked != 3 {
+		t.Errorf("found %d of the 3 KPI rows", checked)
+	}
+	if r := rows[0]; !strings.HasPrefix(r[0], "QBR: Contoso Ltd") {
+		t.Errorf("title %q", r)
+	}
+}
