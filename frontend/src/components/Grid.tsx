@@ -28,14 +28,15 @@ export const fluentGridTheme = themeQuartz.withParams({
 export type GridProps<T> = Omit<AgGridReactProps<T>, 'modules' | 'theme'> & {
   rows: T[]
   columns: ColDef<T>[]
+  /** Pixels or CSS; 'auto' grows with the rows (no virtualisation: small grids only). */
   height?: number | string
   testId?: string
 }
 
 export function Grid<T>({ rows, columns, height = 520, testId, ...rest }: GridProps<T>) {
-  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, minWidth: 80 }), [])
+  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, minWidth: 80, cellDataType: false }), [])
   return (
-    <div style={{ height, width: '100%' }} data-testid={testId}>
+    <div style={{ height: height === 'auto' ? undefined : height, width: '100%' }} data-testid={testId}>
       <AgGridReact<T>
         modules={modules}
         theme={fluentGridTheme}
@@ -46,6 +47,7 @@ export function Grid<T>({ rows, columns, height = 520, testId, ...rest }: GridPr
         suppressCellFocus={false}
         enableCellTextSelection
         ensureDomOrder
+        domLayout={height === 'auto' ? 'autoHeight' : 'normal'}
         {...rest}
       />
     </div>

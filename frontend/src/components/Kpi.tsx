@@ -1,8 +1,8 @@
 import { Caption1, Card, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components'
 
 const useStyles = makeStyles({
-  card: { minWidth: '150px', flex: '1 1 150px', padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalXS },
-  value: { fontSize: tokens.fontSizeHero800, lineHeight: tokens.lineHeightHero800, fontWeight: tokens.fontWeightSemibold },
+  card: { minWidth: '140px', flex: '1 1 140px', padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalXS },
+  value: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   danger: { color: tokens.colorPaletteRedForeground1 },
 })
 

@@ -14,7 +14,7 @@ export function accessLabel(a: string): string {
 export function AccessBadge({ row }: { row: Pick<TenantRow, 'access' | 'accessDetail'> }) {
   const a = access[row.access] ?? { label: row.access || 'Unknown', color: 'informative' as const }
   const badge = (
-    <Badge appearance="tint" color={a.color as 'success'} data-testid="access-badge">
+    <Badge appearance="tint" color={a.color as 'success'} data-testid="access-badge" style={{ whiteSpace: 'nowrap' }}>
       {a.label}
     </Badge>
   )
@@ -35,10 +35,10 @@ const sync: Record<string, { label: string; color: 'success' | 'danger' | 'warni
 }
 
 export function SyncBadge({ status }: { status: string }) {
-  if (!status) return <Badge appearance="outline" color="subtle">Never synced</Badge>
+  if (!status) return <Badge appearance="tint" color="informative" style={{ whiteSpace: 'nowrap' }}>Never synced</Badge>
   const s = sync[status] ?? { label: status, color: 'brand' as const }
   return (
-    <Badge appearance="tint" color={s.color} data-testid="sync-badge">
+    <Badge appearance="tint" color={s.color} data-testid="sync-badge" style={{ whiteSpace: 'nowrap' }}>
       {s.label}
     </Badge>
   )

@@ -42,7 +42,7 @@ const money =
 
 function rowStyle(p: RowClassParams<LicenseRow>): RowStyle | undefined {
   if (!p.data?.flag) return undefined
-  return { backgroundColor: tokens.colorPaletteRedBackground1 }
+  return { backgroundColor: tokens.colorPaletteRedBackground1, boxShadow: `inset 4px 0 0 ${tokens.colorPaletteRedBorderActive}` }
 }
 
 function licenseColumns(allTenants: boolean): ColDef<LicenseRow>[] {
@@ -51,6 +51,13 @@ function licenseColumns(allTenants: boolean): ColDef<LicenseRow>[] {
     { headerName: 'License Name', field: 'name', width: 280, pinned: 'left' },
     { headerName: 'SKU Part Number', field: 'partNumber', width: 210 },
     { headerName: 'Status', field: 'status', width: 110 },
+    {
+      headerName: 'Flag',
+      field: 'flag',
+      valueFormatter: (p: ValueFormatterParams<LicenseRow, string>) => flagText(p.value ?? ''),
+      cellStyle: { color: tokens.colorPaletteRedForeground1, fontWeight: 600 },
+      width: 300, wrapText: true, autoHeight: true,
+    },
     { headerName: 'Purchased', field: 'purchased', valueFormatter: int, width: 110, type: 'rightAligned' },
     { headerName: 'Suspended', field: 'suspended', valueFormatter: int, width: 110, type: 'rightAligned' },
     { headerName: 'Warning', field: 'warning', valueFormatter: int, width: 100, type: 'rightAligned' },
@@ -59,13 +66,6 @@ function licenseColumns(allTenants: boolean): ColDef<LicenseRow>[] {
     { headerName: 'Unit Price', field: 'unitPrice', valueFormatter: money('unitPrice'), width: 120, type: 'rightAligned' },
     { headerName: 'Monthly Cost', field: 'monthlyCost', valueFormatter: money('monthlyCost'), width: 130, type: 'rightAligned' },
     { headerName: 'Unused Cost', field: 'unusedCost', valueFormatter: money('unusedCost'), width: 130, type: 'rightAligned' },
-    {
-      headerName: 'Flag',
-      field: 'flag',
-      valueFormatter: (p: ValueFormatterParams<LicenseRow, string>) => flagText(p.value ?? ''),
-      cellStyle: { color: tokens.colorPaletteRedForeground1, fontWeight: 600 },
-      width: 360,
-    },
   ]
 }
 
@@ -107,7 +107,7 @@ export function Licenses() {
           <Grid
             rows={v.rows}
             columns={columns}
-            height={Math.min(640, 56 + v.rows.length * 42)}
+            height={v.rows.length <= 30 ? 'auto' : 640}
             testId="licenses-grid"
             getRowStyle={rowStyle}
             getRowId={(p) => `${p.data.tenantId}/${p.data.skuId}`}

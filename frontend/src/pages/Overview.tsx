@@ -148,7 +148,7 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
         <Table aria-label="Tenants" data-testid="overview-tenants" size="small">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Tenant</TableHeaderCell>
+              <TableHeaderCell style={{ width: '24%' }}>Tenant</TableHeaderCell>
               <TableHeaderCell>Access</TableHeaderCell>
               <TableHeaderCell>Last sync</TableHeaderCell>
               <TableHeaderCell>Users</TableHeaderCell>
@@ -164,7 +164,7 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
                 <TableCell>
                   <Text weight="semibold">{r.displayName || r.defaultDomain}</Text>
                   <br />
-                  <Text size={200}>{r.defaultDomain}</Text>
+                  <Text size={200} style={{ wordBreak: 'break-all' }}>{r.defaultDomain}</Text>
                 </TableCell>
                 <TableCell>
                   <AccessBadge row={r} />

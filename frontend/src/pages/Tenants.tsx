@@ -258,7 +258,7 @@ function TenantLine({
                 disabled={cooldown > 0 || row.access !== 'ready'}
                 data-testid="sync-now"
               >
-                {cooldown > 0 ? `Sync now (try again in ${cooldown} s)` : 'Sync now'}
+                {cooldown > 0 ? `Try again in ${cooldown} s` : 'Sync now'}
               </Button>
             )}
             <Button size="small" icon={<DocumentText20Regular />} onClick={onLog} data-testid="view-log">
