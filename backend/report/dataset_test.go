@@ -265,3 +265,31 @@ func TestRegistryTakesANewPart(t *testing.T) {
 		t.Fatalf("contacts table %+v", last)
 	}
 }
+
+func TestFrozenLayoutDoesNotGrow(t *testing.T) {
+	reg := NewRegistry()
+	saved := reg.DefaultParts()[:2] // Summary, Users as a version stored them
+	saved[1].Columns = saved[1].Columns[:3]
+	// Later the registry gains a part.
+	type row struct{}
+	reg.Add(&tablePart[*row]{kind: "contacts", label: "Contacts", rows: func(*Dataset) []*row { return nil },
+		cols: []colDef[*row]{{Column: Column{Key: "name", Label: "Name"}, get: func(*Dataset, *row) Cell { return textCell("") }}}})
+	frozen := reg.ResolveFrozen(saved)
+	for _, p := range frozen[2:] {
+		if p.Enabled {
+			t.Errorf("part %s appeared in a frozen layout", p.Kind)
+		}
+	}
+	for _, c := range frozen[1].Columns[3:] {
+		if c.Visible {
+			t.Errorf("column %s appeared in a frozen layout", c.Key)
+		}
+	}
+	if !frozen[1].Columns[0].Visible || !frozen[0].Enabled {
+		t.Error("stored settings lost")
+	}
+	live := reg.Resolve(saved)
+	if !live[len(live)-1].Enabled || live[len(live)-1].Kind != "contacts" {
+		t.Errorf("a template should pick up the new part: %+v", live[len(live)-1])
+	}
+}

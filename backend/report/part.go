@@ -221,12 +221,23 @@ func (r *Registry) DefaultParts() []types.PartSettings {
 	return out
 }
 
-// Resolve normalises stored settings against the registry: unknown parts
-// and columns are dropped, empty labels get defaults, columns the registry
-// gained since the settings were saved are appended with their default
-// visibility, and parts the settings lack are appended (enabled) — so a
-// template saved before the Contacts part existed picks it up.
+// Resolve normalises a template's stored settings against the registry:
+// unknown parts and columns are dropped, empty labels get defaults, columns
+// the registry gained since the settings were saved are appended with their
+// default visibility, and parts the settings lack are appended (enabled) —
+// so a template saved before the Contacts part existed picks it up.
 func (r *Registry) Resolve(parts []types.PartSettings) []types.PartSettings {
+	return r.resolve(parts, true)
+}
+
+// ResolveFrozen normalises a report version's settings: like Resolve, but
+// parts and columns the registry gained later are appended disabled and
+// hidden, so a final version reopened years later shows what it showed.
+func (r *Registry) ResolveFrozen(parts []types.PartSettings) []types.PartSettings {
+	return r.resolve(parts, false)
+}
+
+func (r *Registry) resolve(parts []types.PartSettings, addNew bool) []types.PartSettings {
 	out := make([]types.PartSettings, 0, len(r.order))
 	seen := map[types.PartKind]bool{}
 	for _, ps := range parts {
@@ -235,18 +246,18 @@ func (r *Registry) Resolve(parts []types.PartSettings) []types.PartSettings {
 			continue
 		}
 		seen[ps.Kind] = true
-		out = append(out, resolvePart(p, ps))
+		out = append(out, resolvePart(p, ps, addNew))
 	}
 	for _, k := range r.order {
 		if !seen[k] {
 			p := r.parts[k]
-			out = append(out, resolvePart(p, types.PartSettings{Kind: k, Enabled: true}))
+			out = append(out, resolvePart(p, types.PartSettings{Kind: k, Enabled: addNew}, addNew))
 		}
 	}
 	return out
 }
 
-func resolvePart(p Part, ps types.PartSettings) types.PartSettings {
+func resolvePart(p Part, ps types.PartSettings, addNew bool) types.PartSettings {
 	cols := p.Columns()
 	def := make(map[string]Column, len(cols))
 	for _, c := range cols {
@@ -262,9 +273,12 @@ func resolvePart(p Part, ps types.PartSettings) types.PartSettings {
 		used[cs.Key] = true
 		res.Columns = append(res.Columns, types.ColumnSetting{Key: cs.Key, Label: labelOr(cs.Label, c.Label), Visible: cs.Visible})
 	}
+	// A part stored without columns has the defaults; otherwise columns it
+	// lacks are new since it was saved.
+	fresh := addNew || len(ps.Columns) == 0
 	for _, c := range cols {
 		if !used[c.Key] {
-			res.Columns = append(res.Columns, types.ColumnSetting{Key: c.Key, Label: c.Label, Visible: !c.Hidden})
+			res.Columns = append(res.Columns, types.ColumnSetting{Key: c.Key, Label: c.Label, Visible: !c.Hidden && fresh})
 		}
 	}
 	return res

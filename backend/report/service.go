@@ -329,11 +329,7 @@ func (s *Service) Open(ctx context.Context, versionID int64) (*Document, error) 
 		}
 		d.Prev, d.PrevDate = &pd.KPI, &pd.DataDate
 	}
-	title := r.Name
-	if tpl, err := s.templateOf(ctx, r); err == nil && title == "" {
-		title = tpl.Name
-	}
-	return NewDocument(title, d, v.Parts, s.reg), nil
+	return versionDocument(r.Name, d, v.Parts, s.reg), nil
 }
 
 // Live builds a document from the tenant's current sync and today's prices

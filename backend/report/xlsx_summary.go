@@ -17,7 +17,8 @@ type Document struct {
 	Registry *Registry
 }
 
-// NewDocument resolves parts against reg (nil = NewRegistry()).
+// NewDocument resolves a template's parts against reg (nil =
+// NewRegistry(); no parts = the defaults).
 func NewDocument(title string, d *Dataset, parts []types.PartSettings, reg *Registry) *Document {
 	if reg == nil {
 		reg = NewRegistry()
@@ -26,6 +27,12 @@ func NewDocument(title string, d *Dataset, parts []types.PartSettings, reg *Regi
 		parts = reg.DefaultParts()
 	}
 	return &Document{Title: title, Data: d, Parts: reg.Resolve(parts), Registry: reg}
+}
+
+// versionDocument resolves a report version's frozen parts: parts and
+// columns added to the registry after the version was made stay out.
+func versionDocument(title string, d *Dataset, parts []types.PartSettings, reg *Registry) *Document {
+	return &Document{Title: title, Data: d, Parts: reg.ResolveFrozen(parts), Registry: reg}
 }
 
 // Tables lays out every enabled part, in order.
