@@ -171,8 +171,18 @@ func (g *userGen) uniqueUPN(local, domain string) string {
 	}
 }
 
+// cleanName drops apostrophes, spaces and hyphens ("O'Brien" -> "OBrien").
 func cleanName(s string) string {
-	return strings.NewReplacer("'", "", " ", "", "-", "").Replace(s)
+	if !strings.ContainsAny(s, "' -") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '\'' && c != ' ' && c != '-' {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 func (g *userGen) member(first bool) *User {
