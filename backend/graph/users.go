@@ -24,6 +24,11 @@ const (
 // SignInNeedsP1 is recorded when the tenant cannot show sign-in activity.
 const SignInNeedsP1 = "sign-in data needs Entra ID P1"
 
+// SignInNeedsRole is recorded when the admin's directory roles (for a
+// partner: the GDAP relationship's roles) do not allow reading sign-in
+// activity.
+const SignInNeedsRole = "sign-in data needs Reports Reader, Security Reader or Global Reader (add one to the GDAP relationship)"
+
 // SignInNeedsAuditLog is recorded when the token lacks AuditLog.Read.All.
 const SignInNeedsAuditLog = "sign-in data needs the AuditLog.Read.All permission"
 
@@ -71,6 +76,9 @@ func (c *Client) Users(ctx context.Context, withSignIn bool) (UsersResult, error
 			note = SignInNeedsP1
 		case CodePermissionMissing:
 			note = SignInNeedsAuditLog
+		case CodeRequestDenied:
+			// The signed-in admin's roles (GDAP) do not cover sign-in logs.
+			note = SignInNeedsRole
 		default:
 			return r, err
 		}
