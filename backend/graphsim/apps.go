@@ -2,6 +2,7 @@ package graphsim
 
 import (
 	"net/http"
+	"sort"
 	"strings"
 )
 
@@ -260,7 +261,13 @@ func (s *Sim) listServicePrincipals(c *gctx, byAppID string) {
 		if r.appID == GraphResourceAppID {
 			j.key("oauth2PermissionScopes")
 			j.arr()
-			for id, name := range delegatedScopeIDs {
+			ids := make([]string, 0, len(delegatedScopeIDs))
+			for id := range delegatedScopeIDs {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			for _, id := range ids {
+				name := delegatedScopeIDs[id]
 				j.obj()
 				j.kstr("id", id)
 				j.kstr("value", name)

@@ -206,14 +206,14 @@ func (s *Sim) wantedScopes(app *appReg, tenantID, raw string) []string {
 	graph, dflt, _ := parseScopes(raw)
 	out := graph.list()
 	if dflt {
-		static := app.Static
+		s.mu.Lock()
+		static := append([]string(nil), app.Static...)
 		if len(static) == 0 {
-			s.mu.Lock()
 			static = s.consentFor(tenantID, app.AppID).list()
-			s.mu.Unlock()
-			if len(static) == 0 {
-				static = ReadScopes
-			}
+		}
+		s.mu.Unlock()
+		if len(static) == 0 {
+			static = ReadScopes
 		}
 		set := scopeSet{}
 		set.add(out...)

@@ -107,9 +107,11 @@ func (s *Sim) redeemRefresh(w *statusWriter, r *http.Request, app *appReg, targe
 	f := r.PostForm
 	rt := f.Get("refresh_token")
 	s.mu.Lock()
-	g := s.refresh[rt]
+	var g *refreshGrant
 	var vf time.Time
-	if g != nil {
+	if p := s.refresh[rt]; p != nil {
+		cp := *p // read under the lock; RevokeGrants writes concurrently
+		g = &cp
 		vf = s.validFrom[g.HomeTenant]
 	}
 	s.mu.Unlock()
@@ -164,7 +166,7 @@ func (s *Sim) redeemRefresh(w *statusWriter, r *http.Request, app *appReg, targe
 		return
 	}
 	s.mu.Lock()
-	g.LastUsed = now
+	s.refresh[rt].LastUsed = now
 	s.mu.Unlock()
 	s.issueTokens(w, app, home, target, user, scope, "")
 }

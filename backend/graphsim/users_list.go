@@ -146,7 +146,7 @@ func (s *Sim) serveUserCollection(c *gctx, deleted bool) {
 	if deleted {
 		set = "directory/deletedItems/microsoft.graph.user"
 	}
-	j := jw{b: make([]byte, 0, 256+len(page)*320*len(uq.props)/11)}
+	j := jw{b: make([]byte, 0, 512+len(page)*(96+48*len(uq.props)))}
 	j.obj()
 	j.kstr("@odata.context", c.contextURL(set, uq.props, uq.selected))
 	if uq.count {
