@@ -82,6 +82,42 @@ func (d *Demo) Connect(ctx context.Context, svc *services.Services) (types.Conne
 	return svc.Connect(ctx, true, d.Sim.MSP().Partner.DefaultDomain, in)
 }
 
+// demoPrices are list prices (USD per licence per month, annual commitment)
+// of the demo's paid SKUs, so the demo shows costs and waste out of the box.
+// A real MSP enters its own price list.
+var demoPrices = []struct {
+	skuID, part string
+	price       float64
+}{
+	{"3b555118-da6a-4418-894f-7df1e2096870", "O365_BUSINESS_ESSENTIALS", 6.00},
+	{"f245ecc8-75af-4f8e-b61f-27d8114de5f3", "O365_BUSINESS_PREMIUM", 12.50},
+	{"cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46", "SPB", 22.00},
+	{"6fd2c87f-b296-42f0-b197-1e91e994b900", "ENTERPRISEPACK", 23.00},
+	{"05e9a617-0261-4cee-bb44-138d3ef5d965", "SPE_E3", 36.00},
+	{"06ebc4ee-1bb5-47dd-8120-11324bc54e06", "SPE_E5", 57.00},
+	{"078d2b04-f1bd-4111-bbd4-b4b1b354cef4", "AAD_PREMIUM", 6.00},
+	{"e43b5b99-8dfb-405f-9987-dc307f34bcbd", "MCOEV", 10.00},
+	{"c5928f49-12ba-48f7-ada3-0d743a3601d5", "VISIOCLIENT", 15.00},
+	{"53818b1b-4a27-454b-8896-0dba576410e6", "PROJECTPROFESSIONAL", 30.00},
+	{"f8a1db68-be16-40ed-86d5-cb42ce701560", "POWER_BI_PRO", 14.00},
+	{"4b9405b0-7788-4568-add1-99614e613b69", "EXCHANGESTANDARD", 4.00},
+}
+
+// SeedPrices fills an empty price list with the demo's list prices.
+func (d *Demo) SeedPrices(ctx context.Context, svc *services.Services) error {
+	have, err := svc.Store.ListPrices(ctx)
+	if err != nil || len(have) > 0 {
+		return err
+	}
+	for _, p := range demoPrices {
+		if err := svc.Store.SetPrice(ctx, types.Price{SkuID: p.skuID, PartNumber: p.part, UnitPrice: p.price,
+			Currency: "USD", Billing: types.BillingMonthly}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Close stops the emulator.
 func (d *Demo) Close() { d.Sim.Close() }
 
@@ -106,6 +142,9 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		Home: d.Home, Demo: true, KeychainService: DemoKeychainService,
 		Override: d.Override,
 		Prepare: func(pctx context.Context, svc *services.Services) error {
+			if err := d.SeedPrices(pctx, svc); err != nil {
+				return err
+			}
 			// Connect and sync behind the window: it opens at once and shows
 			// the tenants appearing and syncing.
 			go func() {
