@@ -66,7 +66,7 @@ func runWindow(opt cli.WindowOptions) error {
 	if opt.Demo {
 		title = "TenantLens — Demo data"
 	}
-	bound := bridge.New(app.core, func() context.Context { return app.ctx }, app.openURL)
+	bound := bridge.New(app.core, func() context.Context { return app.ctx }, bridge.Options{OpenURL: app.openURL, SaveDialog: app.saveDialog})
 	return wails.Run(&options.App{
 		Title:            title,
 		Width:            w,
@@ -139,6 +139,14 @@ func (a *App) openURL(url string) error {
 	}
 	runtime.BrowserOpenURL(a.ctx, url)
 	return nil
+}
+
+// saveDialog asks where to save an export.
+func (a *App) saveDialog(defaultName, title string) (string, error) {
+	if a.ctx == nil {
+		return "", fmt.Errorf("the window is not ready")
+	}
+	return runtime.SaveFileDialog(a.ctx, runtime.SaveDialogOptions{DefaultFilename: defaultName, Title: title})
 }
 
 // core hands the composed services to the bound services.

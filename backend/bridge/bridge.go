@@ -44,14 +44,23 @@ type Bound struct {
 	Tenants  *Tenants
 	Data     *Data
 	Settings *Settings
+	Reports  *Reports
 }
 
-// New builds the bound services. ctx returns the app's lifetime context;
-// openURL opens a link in the system browser (nil: links are only shown).
-func New(core Core, ctx func() context.Context, openURL func(string) error) Bound {
+// Options are the window's capabilities the bound services may use.
+type Options struct {
+	// OpenURL opens a link in the system browser (nil: links are only shown).
+	OpenURL func(string) error
+	// SaveDialog asks where to save a file ("" when cancelled).
+	SaveDialog func(defaultName, title string) (string, error)
+}
+
+// New builds the bound services. ctx returns the app's lifetime context.
+func New(core Core, ctx func() context.Context, o Options) Bound {
 	b := base{core: core, ctx: ctx, cache: newSnapCache()}
-	return Bound{Tenants: &Tenants{base: b, openURL: openURL}, Data: &Data{base: b}, Settings: &Settings{base: b}}
+	return Bound{Tenants: &Tenants{base: b, openURL: o.OpenURL}, Data: &Data{base: b}, Settings: &Settings{base: b},
+		Reports: &Reports{base: b, saveDialog: o.SaveDialog}}
 }
 
 // All lists the bound services for Wails' Bind option.
-func (b Bound) All() []interface{} { return []interface{}{b.Tenants, b.Data, b.Settings} }
+func (b Bound) All() []interface{} { return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports} }

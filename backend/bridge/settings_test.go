@@ -16,7 +16,7 @@ func openCore(t *testing.T) (*services.Services, Bound) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
-	return svc, New(func() (*services.Services, error) { return svc, nil }, nil, nil)
+	return svc, New(func() (*services.Services, error) { return svc, nil }, nil, Options{})
 }
 
 func valueOf(v SettingsView, key string) SettingValue {

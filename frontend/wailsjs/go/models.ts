@@ -1,5 +1,21 @@
 export namespace bridge {
 	
+	export class ColumnView {
+	    key: string;
+	    label: string;
+	    hidden: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ColumnView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.hidden = source["hidden"];
+	    }
+	}
 	export class ConnectRequest {
 	    partner: boolean;
 	    tenant: string;
@@ -120,6 +136,66 @@ export namespace bridge {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.label = source["label"];
 	        this.value = source["value"];
+	    }
+	}
+	export class ExportInput {
+	    versionId: number;
+	    tenantId: string;
+	    allTenants: boolean;
+	    template: string;
+	    format: string;
+	    outPath: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.versionId = source["versionId"];
+	        this.tenantId = source["tenantId"];
+	        this.allTenants = source["allTenants"];
+	        this.template = source["template"];
+	        this.format = source["format"];
+	        this.outPath = source["outPath"];
+	    }
+	}
+	export class ExportOutcome {
+	    files: string[];
+	    rows: number;
+	    cancelled: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportOutcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.files = source["files"];
+	        this.rows = source["rows"];
+	        this.cancelled = source["cancelled"];
+	    }
+	}
+	export class KPIView {
+	    label: string;
+	    value: number;
+	    previous: number;
+	    hasPrev: boolean;
+	    change: number;
+	    kind: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new KPIView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.value = source["value"];
+	        this.previous = source["previous"];
+	        this.hasPrev = source["hasPrev"];
+	        this.change = source["change"];
+	        this.kind = source["kind"];
 	    }
 	}
 	export class LicenseRow {
@@ -388,6 +464,140 @@ export namespace bridge {
 		    return a;
 		}
 	}
+	export class PartTypeView {
+	    kind: string;
+	    label: string;
+	    columns: ColumnView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PartTypeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.columns = this.convertValues(source["columns"], ColumnView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PriceRow {
+	    tenantId: string;
+	    skuId: string;
+	    partNumber: string;
+	    name: string;
+	    unitPrice: number;
+	    currency: string;
+	    billing: string;
+	    termStart: string;
+	    termEnd: string;
+	    monthly: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PriceRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.skuId = source["skuId"];
+	        this.partNumber = source["partNumber"];
+	        this.name = source["name"];
+	        this.unitPrice = source["unitPrice"];
+	        this.currency = source["currency"];
+	        this.billing = source["billing"];
+	        this.termStart = source["termStart"];
+	        this.termEnd = source["termEnd"];
+	        this.monthly = source["monthly"];
+	    }
+	}
+	export class VersionRow {
+	    id: number;
+	    reportId: number;
+	    number: number;
+	    status: string;
+	    createdAt: string;
+	    finalizedAt: string;
+	    dataDate: string;
+	    runIds: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new VersionRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.reportId = source["reportId"];
+	        this.number = source["number"];
+	        this.status = source["status"];
+	        this.createdAt = source["createdAt"];
+	        this.finalizedAt = source["finalizedAt"];
+	        this.dataDate = source["dataDate"];
+	        this.runIds = source["runIds"];
+	    }
+	}
+	export class ReportRow {
+	    id: number;
+	    tenantId: string;
+	    tenantName: string;
+	    name: string;
+	    templateId: number;
+	    templateName: string;
+	    createdAt: string;
+	    versions: VersionRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.name = source["name"];
+	        this.templateId = source["templateId"];
+	        this.templateName = source["templateName"];
+	        this.createdAt = source["createdAt"];
+	        this.versions = this.convertValues(source["versions"], VersionRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RunRow {
 	    id: number;
 	    startedAt: string;
@@ -468,6 +678,46 @@ export namespace bridge {
 		    return a;
 		}
 	}
+	export class TemplateView {
+	    id: number;
+	    name: string;
+	    isDefault: boolean;
+	    inactiveDays: number;
+	    parts: types.PartSettings[];
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TemplateView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.isDefault = source["isDefault"];
+	        this.inactiveDays = source["inactiveDays"];
+	        this.parts = this.convertValues(source["parts"], types.PartSettings);
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 	export class UsersView {
@@ -484,6 +734,51 @@ export namespace bridge {
 	        this.rows = this.convertValues(source["rows"], UserRow);
 	        this.dataDate = source["dataDate"];
 	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class VersionView {
+	    version: VersionRow;
+	    tenantName: string;
+	    dataDate: string;
+	    prevDate: string;
+	    currency: string;
+	    kpis: KPIView[];
+	    notes: string[];
+	    reclaim: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new VersionView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = this.convertValues(source["version"], VersionRow);
+	        this.tenantName = source["tenantName"];
+	        this.dataDate = source["dataDate"];
+	        this.prevDate = source["prevDate"];
+	        this.currency = source["currency"];
+	        this.kpis = this.convertValues(source["kpis"], KPIView);
+	        this.notes = source["notes"];
+	        this.reclaim = source["reclaim"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -625,6 +920,63 @@ export namespace main {
 	        this.dataDir = source["dataDir"];
 	        this.startErr = source["startErr"];
 	    }
+	}
+
+}
+
+export namespace types {
+	
+	export class ColumnSetting {
+	    key: string;
+	    label: string;
+	    visible: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ColumnSetting(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.visible = source["visible"];
+	    }
+	}
+	export class PartSettings {
+	    kind: string;
+	    label: string;
+	    enabled: boolean;
+	    columns: ColumnSetting[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PartSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.enabled = source["enabled"];
+	        this.columns = this.convertValues(source["columns"], ColumnSetting);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
