@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"strconv"
 	"time"
 
@@ -167,6 +169,25 @@ func (a *App) Info() (AppInfo, error) {
 		info.DataDir = a.svc.Config.Home
 	}
 	return info, nil
+}
+
+// LaunchDemo starts a second TenantLens on the built-in demo MSP (its own
+// data folder and keychain entries), leaving this window as it is.
+func (a *App) LaunchDemo() error {
+	if a.opt.Demo {
+		return fmt.Errorf("this window already shows the demo")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(exe, "demo")
+	cmd.Env = os.Environ()
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting the demo: %w", err)
+	}
+	go cmd.Wait()
+	return nil
 }
 
 // EventNames gives the UI the event-name constants.

@@ -54,6 +54,9 @@ func EmulatorMain(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if p := s.msp.Partner; p != nil {
 		fmt.Fprintf(stdout, "partner: %s %s (%s)\n", p.ID, p.DefaultDomain, p.DisplayName)
 	}
+	for _, c := range s.msp.Customers {
+		fmt.Fprintf(stdout, "customer: %s %s (%s)\n", c.ID, c.DefaultDomain, c.DisplayName)
+	}
 	fmt.Fprintf(stdout, "tenants: %d customers, %d users, generated in %s\n", len(s.msp.Customers), users, time.Since(start).Round(time.Millisecond))
 	<-ctx.Done()
 	return 0

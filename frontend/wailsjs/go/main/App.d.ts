@@ -9,3 +9,5 @@ export function Doctor():Promise<doctor.Report>;
 export function EventNames():Promise<events.Names>;
 
 export function Info():Promise<main.AppInfo>;
+
+export function LaunchDemo():Promise<void>;

@@ -13,3 +13,7 @@ export function EventNames() {
 export function Info() {
   return window['go']['main']['App']['Info']();
 }
+
+export function LaunchDemo() {
+  return window['go']['main']['App']['LaunchDemo']();
+}
