@@ -48,6 +48,13 @@ func commands() []command {
 		{"doctor", "check data folder, SQLite, keychain and web view", runDoctor},
 		{"demo", "open the window on the built-in demo MSP", runDemo},
 		{"emulator", "serve the emulated Microsoft cloud (graphsim) standalone", runEmulator},
+		{"connect", "connect a tenant (--tenant ID|DOMAIN) or as partner (--partner) [--no-browser]", runConnect},
+		{"disconnect", "remove a tenant (--tenant ID) or the partner sign-in (--partner)", runDisconnect},
+		{"tenants", "list tenants with access, last sync and figures [--json]", runTenants},
+		{"sync", "sync now and wait [--tenant ID | --all] [--json]; exit 1 if any failed", runSync},
+		{"users", "list a tenant's users --tenant ID [--json]", runUsers},
+		{"licenses", "list a tenant's licences and costs --tenant ID [--json]", runLicenses},
+		{"export", "write a report (--tenant ID | --all) --out FILE [--template NAME] [--format xlsx|csv|html]", runExport},
 	}
 }
 

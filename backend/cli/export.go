@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"tenantlens/backend/bridge"
+)
+
+// runExport: tenantlens export (--tenant ID | --all) --out FILE
+// [--template NAME] [--format xlsx|csv|html]. Progress goes to stderr, the
+// written files to stdout. --client waits for the PSA merge.
+func runExport(ctx context.Context, env Env, args []string) int {
+	fs := newFlags("export", env)
+	tenant := fs.String("tenant", "", "export one tenant's current data (ID, domain or name)")
+	client := fs.String("client", "", "export a client's tenants (arrives with the PSA merge)")
+	all := fs.Bool("all", false, "export the all-tenants overview (one row per tenant)")
+	out := fs.String("out", "", "output file")
+	template := fs.String("template", "", "report template name (default: the default template, \"Quarterly review\")")
+	format := fs.String("format", "", "xlsx, csv or html (default: from --out's extension, else xlsx)")
+	if !parse(fs, env, args) {
+		return 2
+	}
+	if *client != "" {
+		return usageError(env, "export", "clients arrive with the PSA merge; use --tenant")
+	}
+	if (*tenant != "") == *all {
+		return usageError(env, "export", "give exactly one of --tenant ID and --all")
+	}
+	if strings.TrimSpace(*out) == "" {
+		return usageError(env, "export", "give --out FILE")
+	}
+	f := strings.ToLower(strings.TrimSpace(*format))
+	if f == "" {
+		switch strings.ToLower(filepath.Ext(*out)) {
+		case ".csv":
+			f = "csv"
+		case ".html", ".htm":
+			f = "html"
+		default:
+			f = "xlsx"
+		}
+	}
+	switch f {
+	case "xlsx", "csv", "html":
+	default:
+		return usageError(env, "export", fmt.Sprintf("unknown --format %q (xlsx, csv or html)", *format))
+	}
+	path, err := filepath.Abs(*out)
+	if err != nil {
+		return fail(env, "export", err)
+	}
+
+	printer := newProgressPrinter(env.Stderr, time.Second)
+	s, code := open(ctx, env, "export", printer)
+	if s == nil {
+		return code
+	}
+	defer s.close()
+	in := bridge.ExportInput{AllTenants: *all, Template: *template, Format: f, OutPath: path}
+	if *tenant != "" {
+		t, err := findTenant(ctx, s.svc, *tenant)
+		if err != nil {
+			return fail(env, "export", err)
+		}
+		in.TenantID = t.ID
+	}
+	res, err := s.bound.Reports.Export(in)
+	if err != nil {
+		return fail(env, "export", err)
+	}
+	fmt.Fprintf(env.Stderr, "export: %d rows written\n", res.Rows)
+	for _, file := range res.Files {
+		fmt.Fprintln(env.Stdout, file)
+	}
+	return 0
+}
