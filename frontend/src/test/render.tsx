@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react'
-import { render } from '@testing-library/react'
+import { configure, render } from '@testing-library/react'
 import { FluentProvider, webLightTheme } from '@fluentui/react-components'
 import { BackendProvider } from '../api'
 import type { FakeBackend } from './fakeBackend'
@@ -32,6 +32,9 @@ if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
   ;(window as unknown as { ResizeObserver: typeof NoResize }).ResizeObserver = NoResize
   ;(globalThis as unknown as { ResizeObserver: typeof NoResize }).ResizeObserver = NoResize
 }
+
+// Two shared cores run the whole suite: give async queries room.
+configure({ asyncUtilTimeout: 5000 })
 
 /** Renders `ui` inside Fluent with the fake backend. */
 export function renderWith(fake: FakeBackend, ui: ReactElement) {
