@@ -28,6 +28,7 @@ import { Tenants } from './pages/Tenants'
 import { Users } from './pages/Users'
 import { Licenses } from './pages/Licenses'
 import { MFA } from './pages/MFA'
+import { Reports } from './pages/Reports'
 
 const icons: Record<PageKey, ReactElement> = {
   overview: <Board24Regular />,
@@ -107,7 +108,8 @@ export function Shell() {
         {page === 'users' && <Users />}
         {page === 'licenses' && <Licenses />}
         {page === 'mfa' && <MFA />}
-        {(page === 'clients' || page === 'reports') && <Pending page={page} onNavigate={go} />}
+        {page === 'clients' && <Pending page={page} onNavigate={go} />}
+        {page === 'reports' && <Reports />}
       </main>
     </div>
   )
