@@ -48,6 +48,8 @@ export interface Backend {
     onConnectStatus(fn: (p: ConnectStatus) => void): Unsubscribe
   }
   copyText(text: string): Promise<boolean>
+  /** Opens a second TenantLens window on the built-in demo MSP. */
+  launchDemo(): Promise<void>
 }
 
 // Go marshals nil slices as null; the pages always get arrays.
@@ -131,6 +133,7 @@ export function wailsBackend(): Backend {
       onSyncFinished: (fn) => sub('syncFinished', fn),
       onConnectStatus: (fn) => sub('connectStatus', fn),
     },
+    launchDemo: () => App.LaunchDemo(),
     copyText: async (text) => {
       try {
         if (await ClipboardSetText(text)) return true

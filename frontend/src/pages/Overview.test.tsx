@@ -44,3 +44,19 @@ describe('Overview page', () => {
     expect(await screen.findByTestId('empty-state')).toBeTruthy()
   })
 })
+
+describe('Try the demo', () => {
+  it('starts the demo beside this window, or says why not', async () => {
+    const fake = new FakeBackend()
+    renderWith(fake, <Overview info={null} onNavigate={noop} />)
+    fireEvent.click(await screen.findByTestId('try-demo'))
+    expect((await screen.findByTestId('demo-message')).textContent).toMatch(/new window/)
+    expect(fake.state.demoLaunched).toBe(true)
+  })
+  it('shows the error from Go', async () => {
+    const fake = new FakeBackend({ fail: { launchDemo: 'this window already shows the demo' } })
+    renderWith(fake, <Overview info={null} onNavigate={noop} />)
+    fireEvent.click(await screen.findByTestId('try-demo'))
+    expect((await screen.findByTestId('demo-message')).textContent).toBe('this window already shows the demo')
+  })
+})

@@ -3,6 +3,8 @@ import {
   Button,
   Card,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
   Table,
   TableBody,
   TableCell,
@@ -15,7 +17,7 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { PlugConnected24Regular, Beaker24Regular } from '@fluentui/react-icons'
-import { useBackend, type AppInfo } from '../api'
+import { errorText, useBackend, type AppInfo } from '../api'
 import type { OverviewData } from '../api/types'
 import type { PageKey } from '../nav'
 import { useLoad } from '../hooks/useLoad'
@@ -51,7 +53,7 @@ export function Overview({ info, onNavigate }: { info: AppInfo | null; onNavigat
   if (!ov.data || ov.data.tenants === 0) {
     return (
       <>
-        <Welcome info={info} onConnect={() => setConnecting(true)} onNavigate={onNavigate} />
+        <Welcome info={info} onConnect={() => setConnecting(true)} />
         {dialog}
       </>
     )
@@ -65,8 +67,18 @@ export function Overview({ info, onNavigate }: { info: AppInfo | null; onNavigat
   )
 }
 
-function Welcome({ info, onConnect, onNavigate }: { info: AppInfo | null; onConnect: () => void; onNavigate: (k: PageKey) => void }) {
+function Welcome({ info, onConnect }: { info: AppInfo | null; onConnect: () => void }) {
   const s = useStyles()
+  const b = useBackend()
+  const [demo, setDemo] = useState<{ intent: 'success' | 'error'; text: string } | null>(null)
+  const launch = async () => {
+    try {
+      await b.launchDemo()
+      setDemo({ intent: 'success', text: 'The demo opens in a new window, on its own data — this one stays as it is.' })
+    } catch (e) {
+      setDemo({ intent: 'error', text: errorText(e) })
+    }
+  }
   return (
     <Card className={s.empty} data-testid="empty-state">
       <Title2>Quarterly Microsoft 365 reviews for every client, from your desktop</Title2>
@@ -86,11 +98,16 @@ function Welcome({ info, onConnect, onNavigate }: { info: AppInfo | null; onConn
           Connect a tenant
         </Button>
         {!info?.demo && (
-          <Button icon={<Beaker24Regular />} onClick={() => onNavigate('settings')} data-testid="try-demo">
+          <Button icon={<Beaker24Regular />} onClick={launch} data-testid="try-demo">
             Try the demo
           </Button>
         )}
       </div>
+      {demo && (
+        <MessageBar intent={demo.intent} data-testid="demo-message">
+          <MessageBarBody>{demo.text}</MessageBarBody>
+        </MessageBar>
+      )}
     </Card>
   )
 }

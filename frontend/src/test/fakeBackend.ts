@@ -45,6 +45,7 @@ export interface FakeState {
   disconnected: string[]
   synced: string[]
   copied: string[]
+  demoLaunched: boolean
   /** Set when connect() was called; resolve/reject it by hand with these. */
   pendingConnect: { req: ConnectRequest; resolve: (r: ConnectResult) => void; reject: (e: Error) => void } | null
 }
@@ -70,6 +71,7 @@ export class FakeBackend {
       disconnected: [],
       synced: [],
       copied: [],
+      demoLaunched: false,
       pendingConnect: null,
       ...init,
     }
@@ -133,6 +135,7 @@ export class FakeBackend {
         onSyncFinished: (fn) => this.finished.on(fn),
         onConnectStatus: (fn) => this.connect.on(fn),
       },
+      launchDemo: () => this.call('launchDemo', () => void (s.demoLaunched = true)),
       copyText: async (t) => {
         s.copied.push(t)
         return true
