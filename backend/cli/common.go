@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	gosync "sync"
 	"text/tabwriter"
@@ -46,6 +47,27 @@ func open(ctx context.Context, env Env, name string, bus events.Bus) (*session, 
 }
 
 func (s *session) close() { _ = s.svc.Close() }
+
+// mfaAvailable reports whether a synced tenant's MFA registration could be
+// read at all (TenantRow.MFACoveragePct is 0 when it could not).
+func (s *session) mfaAvailable(r bridge.TenantRow) bool {
+	if !r.HasSnapshot {
+		return false
+	}
+	v, err := s.bound.Data.MFA(r.ID)
+	return err == nil && v.Available
+}
+
+// mfaCell is the MFA coverage as the tables show it.
+func (s *session) mfaCell(r bridge.TenantRow) string {
+	switch {
+	case !r.HasSnapshot:
+		return "-"
+	case !s.mfaAvailable(r):
+		return "unavailable"
+	}
+	return strconv.FormatFloat(r.MFACoveragePct, 'f', 1, 64)
+}
 
 // newFlags is a flag set that reports parse errors on stderr (exit 2).
 func newFlags(name string, env Env) *flag.FlagSet {

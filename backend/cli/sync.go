@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"tenantlens/backend/bridge"
@@ -30,6 +31,7 @@ type SyncRow struct {
 	HasSnapshot    bool    `json:"hasSnapshot"`
 	Users          int     `json:"users"`
 	Licensed       int     `json:"licensed"`
+	MFAAvailable   bool    `json:"mfaAvailable"` // false: registration data unreadable (see tenants' notes)
 	MFACoveragePct float64 `json:"mfaCoveragePct"`
 	Inactive       int     `json:"inactive"`
 	UnusedLicenses int     `json:"unusedLicenses"`
@@ -132,7 +134,10 @@ func runSync(ctx context.Context, env Env, args []string) int {
 	}
 	synced := make([]SyncRow, 0, len(results))
 	for _, res := range results {
-		synced = append(synced, syncRow(res, names[res.TenantID], byID[res.TenantID]))
+		cur := byID[res.TenantID]
+		row := syncRow(res, names[res.TenantID], cur)
+		row.MFAAvailable = s.mfaAvailable(cur)
+		synced = append(synced, row)
 	}
 	rows = append(synced, rows...)
 
@@ -178,8 +183,12 @@ func printSyncRows(w io.Writer, rows []SyncRow) {
 			if r.Inactive >= 0 {
 				inactive = fmt.Sprint(r.Inactive)
 			}
-			fmt.Fprintf(w, "ok       %s: %d users, %d licensed, MFA %.1f%%, %s inactive (%.1f s)\n",
-				r.DisplayName, r.Users, r.Licensed, r.MFACoveragePct, inactive, float64(r.TookMs)/1000)
+			mfa := "unavailable"
+			if r.MFAAvailable {
+				mfa = strconv.FormatFloat(r.MFACoveragePct, 'f', 1, 64) + "%"
+			}
+			fmt.Fprintf(w, "ok       %s: %d users, %d licensed, MFA %s, %s inactive (%.1f s)\n",
+				r.DisplayName, r.Users, r.Licensed, mfa, inactive, float64(r.TookMs)/1000)
 		case r.Status == skippedNotReady:
 			fmt.Fprintf(w, "skipped  %s: %s\n", r.DisplayName, r.Error)
 		default:

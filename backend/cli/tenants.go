@@ -39,7 +39,7 @@ func runTenants(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintln(env.Stdout, "No tenants yet: `tenantlens connect --tenant DOMAIN` or `tenantlens connect --partner`.")
 		return 0
 	}
-	printTenants(env.Stdout, rows)
+	printTenants(env.Stdout, s, rows)
 	return 0
 }
 
@@ -53,20 +53,22 @@ func syncStatus(r bridge.TenantRow) string {
 	return r.LastSyncStatus
 }
 
-func printTenants(w io.Writer, rows []bridge.TenantRow) {
+func printTenants(w io.Writer, s *session, rows []bridge.TenantRow) {
 	t := newTable(w, "TENANT", "DOMAIN", "ACCESS", "LAST SYNC", "STATUS", "USERS", "MFA %")
 	for _, r := range rows {
-		users, mfa := "-", "-"
+		users := "-"
 		if r.HasSnapshot {
 			users = strconv.Itoa(r.Users)
-			mfa = strconv.FormatFloat(r.MFACoveragePct, 'f', 1, 64)
 		}
-		t.row(r.DisplayName, orDash(r.DefaultDomain), accessLabel(r.Access), shortTime(r.LastSyncAt), syncStatus(r), users, mfa)
+		t.row(r.DisplayName, orDash(r.DefaultDomain), accessLabel(r.Access), shortTime(r.LastSyncAt), syncStatus(r), users, s.mfaCell(r))
 	}
 	t.flush()
 	for _, r := range rows {
 		if r.LastError != "" && r.LastSyncStatus != "succeeded" {
 			fmt.Fprintf(w, "%s: last sync: %s\n", r.DisplayName, r.LastError)
+		}
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, "%s: note: %s\n", r.DisplayName, n)
 		}
 	}
 }
