@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	goruntime "runtime"
 	"strings"
+	"time"
 
 	"tenantlens/backend/bridge"
 	"tenantlens/backend/identity"
@@ -27,6 +28,24 @@ func browserCommand(u string) *exec.Cmd {
 	}
 }
 
+// startBrowser runs the opener command. xdg-open and friends return at
+// once; one still running after a few seconds (a terminal browser) is taken
+// as having opened the page.
+func startBrowser(u string) error {
+	cmd := browserCommand(u)
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(5 * time.Second):
+		return nil
+	}
+}
+
 // systemBrowser opens the sign-in link in the system browser; when that is
 // impossible it prints "open: <URL>" on out so the user can open it by hand.
 type systemBrowser struct {
@@ -37,7 +56,7 @@ type systemBrowser struct {
 func (b systemBrowser) Open(u string) error {
 	run := b.run
 	if run == nil {
-		run = func(u string) error { return browserCommand(u).Run() }
+		run = startBrowser
 	}
 	if err := run(u); err != nil {
 		_, werr := fmt.Fprintf(b.out, "could not open a browser (%v); open this link yourself:\nopen: %s\n", err, u)

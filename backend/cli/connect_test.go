@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	goruntime "runtime"
 	"strings"
 	"testing"
 
@@ -140,6 +143,17 @@ func TestConnectDirectNoBrowserThenSyncReportDisconnect(t *testing.T) {
 		t.Errorf("no export progress on stderr: %q", errOut)
 	}
 	checkWorkbook(t, xlsx, len(users.Rows))
+	csvBase := filepath.Join(t.TempDir(), "review.csv")
+	code, out, errOut = e.cli("export", "--tenant", want.ID, "--out", csvBase, "--format", "csv")
+	if files := strings.Split(strings.TrimSpace(out), "\n"); code != 0 || len(files) < 2 {
+		t.Errorf("csv export: exit %d, files %q, %s", code, out, errOut)
+	} else {
+		for _, f := range files {
+			if st, err := os.Stat(f); err != nil || st.Size() == 0 || !strings.HasSuffix(f, ".csv") {
+				t.Errorf("csv export file %s: %v", f, err)
+			}
+		}
+	}
 
 	// disconnect: tenant, data and (its last tenant) the keychain entry
 	code, out, errOut = e.cli("disconnect", "--tenant", want.DefaultDomain)
@@ -177,6 +191,43 @@ func checkWorkbook(t *testing.T, path string, users int) {
 	if len(rows) != users+1 || len(rows[0]) == 0 || rows[0][0] != "Display Name" {
 		t.Errorf("Users sheet: %d rows (want header + %d), header %v", len(rows), users, rows[0])
 	}
+}
+
+// Without --no-browser, connect runs the system's opener (xdg-open on
+// Linux); here a stand-in xdg-open fetches the link with curl, as a
+// browser would, and the connect completes.
+func TestConnectOpensTheSystemBrowser(t *testing.T) {
+	if goruntime.GOOS != "linux" {
+		t.Skip("the stand-in opener is xdg-open")
+	}
+	curl, err := exec.LookPath("curl")
+	if err != nil {
+		t.Skip("curl not installed")
+	}
+	e := newCLIEnv(t, graphsim.New(graphsim.Options{Seed: 1, AutoConsent: true}))
+	bin := t.TempDir()
+	log := filepath.Join(bin, "opened")
+	script := "#!/bin/sh\necho \"$1\" >>" + log + "\nexec " + curl + " -fsS -L -o /dev/null \"$1\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "xdg-open"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	c := e.sim.MSP().Customers[3]
+	code, out, errOut := e.cli("connect", "--tenant", c.DefaultDomain)
+	if code != 0 {
+		t.Fatalf("connect: exit %d\n%s\n%s", code, out, errOut)
+	}
+	opened, err := os.ReadFile(log)
+	if err != nil || !strings.HasPrefix(string(opened), e.auth+"/"+c.ID+"/oauth2/v2.0/authorize?") {
+		t.Fatalf("xdg-open was given %q (%v)", opened, err)
+	}
+	if strings.Contains(out, "open: ") || !strings.Contains(errOut, strings.TrimSpace(string(opened))) {
+		t.Errorf("the link should be on stderr for copying, not an open: line on stdout:\n%s\n%s", out, errOut)
+	}
+	if rows := e.tenants(); len(rows) != 1 || rows[0].ID != c.ID || rows[0].Access != string(types.AccessReady) {
+		t.Errorf("tenants after connect: %+v", rows)
+	}
+	e.assertNoTokens(3)
 }
 
 // A failed sign-in exits 1 with identity's message and remedy.

@@ -3,10 +3,14 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"tenantlens/backend/events"
 	"tenantlens/backend/graphsim"
@@ -125,6 +129,24 @@ func TestPartnerConnectAndSyncAll(t *testing.T) {
 				t.Errorf("%s (%s): %+v, want skipped with the reason", r.DisplayName, want[r.TenantID], r)
 			}
 		}
+	}
+
+	// The all-tenants workbook covers every synced tenant.
+	all := filepath.Join(t.TempDir(), "all.xlsx")
+	if code, out, errOut := e.cli("export", "--all", "--out", all); code != 0 || strings.TrimSpace(out) != all {
+		t.Errorf("export --all: exit %d %q %s", code, out, errOut)
+	} else if f, err := excelize.OpenFile(all); err != nil {
+		t.Errorf("excelize cannot open the all-tenants workbook: %v", err)
+	} else {
+		sheets := f.GetSheetList()
+		rows, _ := f.GetRows(sheets[0])
+		text := fmt.Sprint(rows)
+		for _, r := range res {
+			if r.Status == string(types.RunSucceeded) && !strings.Contains(text, r.DisplayName) {
+				t.Errorf("all-tenants workbook lacks %s: sheets %v", r.DisplayName, sheets)
+			}
+		}
+		f.Close()
 	}
 
 	// One ready tenant's sync fails (its consent was withdrawn since the
