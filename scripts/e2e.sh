@@ -15,7 +15,9 @@ export TENANTLENS_HOME="$out/home"
 export TL_E2E_OUT="$out" TL_BIN="$PWD/build/bin/tenantlens" TL_BASE="http://localhost:34115"
 
 dev_pid=""
+emu_pid=""
 cleanup() {
+  if [ -n "$emu_pid" ]; then kill "$emu_pid" 2>/dev/null || true; fi
   if [ -n "$dev_pid" ] && kill -0 "$dev_pid" 2>/dev/null; then
     kill -INT -- "-$dev_pid" 2>/dev/null || kill -INT "$dev_pid" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$dev_pid" 2>/dev/null || break; sleep 1; done
@@ -23,6 +25,20 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+
+# The emulated Microsoft cloud, standalone and without auto-consent: the
+# connect test clicks Accept on its consent page like a user would.
+"$TL_BIN" emulator --listen 127.0.0.1:0 >"$out/emulator.log" 2>&1 &
+emu_pid=$!
+for _ in $(seq 1 60); do grep -q '^graph: ' "$out/emulator.log" 2>/dev/null && break; sleep 0.5; done
+field() { sed -n "s/^$1: //p" "$out/emulator.log" | head -1; }
+export TENANTLENS_AUTHORITY=$(field authority) TENANTLENS_GRAPH=$(field graph)
+export TENANTLENS_CATALOG_URL=$(field catalog) TENANTLENS_CLIENT_ID=$(field client)
+export TL_DIRECT_DOMAIN=$(sed -n 's/^customer: [^ ]* \([^ ]*\) .*/\1/p' "$out/emulator.log" | head -1)
+[ -n "$TENANTLENS_GRAPH" ] && [ -n "$TL_DIRECT_DOMAIN" ] || { echo "e2e: the emulator did not start"; cat "$out/emulator.log"; exit 1; }
+echo "e2e: emulator at $TENANTLENS_GRAPH (direct-connect tenant $TL_DIRECT_DOMAIN)"
+# Opening the system browser is the app's courtesy; the tests use the link it shows.
+export BROWSER=true
 
 echo "e2e: starting wails dev (first start compiles a debug build; can take minutes)"
 setsid xvfb-run -a -s '-screen 0 1280x800x24' \
@@ -39,4 +55,4 @@ done
 echo "e2e: wails dev is serving at $TL_BASE"
 
 cd frontend
-node --test --test-concurrency=1 e2e/
+node --test --test-concurrency=1 e2e/*.test.mjs

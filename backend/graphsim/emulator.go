@@ -34,7 +34,7 @@ func EmulatorMain(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 2
 	}
 	start := time.Now()
-	s := New(Options{Seed: *seed, Tenants: *tenants, AutoConsent: *auto, CatalogFile: *catalog})
+	s := New(Options{Seed: *seed, Tenants: *tenants, AutoConsent: *auto, Interactive: !*auto, CatalogFile: *catalog})
 	if *latency > 0 || *throttle > 0 {
 		s.SetKnobs("*", Knobs{Latency: *latency, ThrottleFraction: *throttle, RetryAfter: time.Second})
 	}

@@ -300,7 +300,9 @@ func (s *Sim) authorize(w *statusWriter, r *http.Request, key string) {
 			"The user or administrator has not consented to use the application with ID '"+app.AppID+"' named '"+app.DisplayName+"'. Send an interactive authorization request for this user and resource.")}})
 		return
 	}
-	if need && !s.opts.AutoConsent {
+	if (need || s.opts.Interactive) && !s.opts.AutoConsent {
+		// The consent page; with Interactive also when consent exists, as
+		// the sign-in a browser without a session meets first.
 		s.renderConsent(w, r, t, app, p)
 		return
 	}

@@ -28,7 +28,11 @@ type Options struct {
 	Tenants     int              // customer tenants, default 12
 	Now         func() time.Time // default time.Now
 	AutoConsent bool             // /authorize redirects straight back with a code
-	CatalogFile string           // serve this licensing CSV instead of the demo SKUs' one
+	// Interactive shows the consent page on every interactive authorize
+	// (not only when consent is missing), so a browser test always clicks
+	// Accept; the standalone emulator without --auto-consent sets it.
+	Interactive bool
+	CatalogFile string // serve this licensing CSV instead of the demo SKUs' one
 }
 
 // Knobs are per-tenant fault and behaviour switches.

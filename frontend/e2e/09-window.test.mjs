@@ -19,7 +19,7 @@ test('the real window renders under Xvfb', { timeout: 180_000 }, async () => {
   // One shell inside xvfb-run: start the app, give it time to paint, grab the root window.
   const script = `"$TL_BIN" ${args.join(' ')} >"$TL_E2E_OUT/window-app.log" 2>&1 & app=$!
 for i in $(seq 1 60); do sleep 1; if ! kill -0 $app 2>/dev/null; then echo "app exited"; exit 1; fi
-  if [ $i -ge 12 ]; then break; fi; done
+  if [ $i -ge 30 ]; then break; fi; done
 xwininfo -root -tree >"$TL_E2E_OUT/windows.txt"; import -window root "${shot}"; kill $app; wait $app 2>/dev/null; exit 0`
   await new Promise((resolve, reject) => {
     const p = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', 'bash', '-c', script], {
