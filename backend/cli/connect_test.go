@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	goruntime "runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -321,4 +324,37 @@ func holdLock(t *testing.T, home string) func() {
 		t.Fatalf("open: exit %d", code)
 	}
 	return s.close
+}
+
+// Ctrl-C while connect waits for the browser stops it cleanly: exit 1,
+// nothing stored.
+func TestConnectCancelledWhileWaiting(t *testing.T) {
+	e := newCLIEnv(t, graphsim.New(graphsim.Options{Seed: 1, AutoConsent: true}))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var errb lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"connect", "--tenant", e.sim.MSP().Customers[0].DefaultDomain, "--no-browser"}, Env{Stdout: pw, Stderr: &errb})
+		pw.Close()
+	}()
+	sc := bufio.NewScanner(pr)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "open: ") {
+			cancel() // the user presses Ctrl-C instead of signing in
+		}
+	}
+	select {
+	case code := <-done:
+		if code != 1 || !strings.Contains(errb.String(), "tenantlens connect: cancelled") {
+			t.Errorf("exit %d, stderr %q", code, errb.String())
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("connect did not stop after cancel")
+	}
+	if rows := e.tenants(); len(rows) != 0 {
+		t.Errorf("a cancelled connect stored %+v", rows)
+	}
 }
