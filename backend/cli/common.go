@@ -142,8 +142,8 @@ func shortTime(s string) string {
 	return t.Local().Format("2006-01-02 15:04")
 }
 
-// errAmbiguous and errNoTenant explain a --tenant that matches no or
-// several tenants.
+// errNoTenants is the answer of commands that need a tenant before any
+// was connected.
 var errNoTenants = errors.New("no tenants are connected yet: run `tenantlens connect --tenant DOMAIN` or `tenantlens connect --partner` first")
 
 // findTenant resolves what a user typed for --tenant: the tenant ID, one of
