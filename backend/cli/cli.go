@@ -83,7 +83,7 @@ func usage(w io.Writer, code int) int {
 	cs := commands()
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	for _, c := range cs {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nEnvironment: TENANTLENS_HOME, TENANTLENS_AUTHORITY, TENANTLENS_GRAPH, TENANTLENS_CLIENT_ID, TENANTLENS_CATALOG_URL")
 	return code
