@@ -22,6 +22,7 @@ describe('format', () => {
     expect(fmtMoney(12, 'EUR', 'de-DE')).toMatch(/^12,00\s€$/)
     expect(fmtMoney(12, '', 'en-US')).toBe('12.00')
     expect(fmtMoney(12, 'NOTACODE', 'en-US')).toBe('12.00 NOTACODE')
+    expect(fmtMoney(1234.5, 'MIXED', 'en-US')).toBe('1,234.50 (mixed currencies)')
   })
   it('formats dates in the locale and treats empty or zero dates as unknown', () => {
     expect(fmtDate('2026-03-04T10:00:00Z', 'en-US')).toBe('Mar 4, 2026')

@@ -21,9 +21,15 @@ export function fmtPct(p: number | null | undefined, locale?: Loc): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(p) + ' %'
 }
 
+/** Go's marker for totals across tenants billed in different currencies. */
+export const MIXED = 'MIXED'
+
 /** Money in the given ISO currency; plain two decimals when Go gave none. */
 export function fmtMoney(v: number | null | undefined, currency: string, locale?: Loc): string {
   if (v == null || !Number.isFinite(v)) return DASH
+  if (currency === MIXED) {
+    return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) + ' (mixed currencies)'
+  }
   if (currency) {
     try {
       return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(v)

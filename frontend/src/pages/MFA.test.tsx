@@ -37,7 +37,7 @@ describe('MFA page', () => {
 
   it('shows the Unavailable banner with the reason', async () => {
     const reason = 'MFA registration data cannot be read: grant TenantLens the Reports Reader role in this tenant.'
-    const v = { ...mfaView, available: false, reason, registered: 0, eligible: 20, coveragePct: 0, byMethod: [], rows: [user({ mfaStatus: 'Unavailable' })] }
+    const v = { ...mfaView, available: false, reason, registered: 0, eligible: 0, unregistered: 0, coveragePct: 0, byMethod: [], rows: [user({ mfaStatus: 'Unavailable' })] }
     renderWith(new FakeBackend({ tenants: [contoso], mfa: { '': v } }), <MFA />)
     const banner = await screen.findByTestId('mfa-unavailable')
     expect(banner.textContent).toContain('Unavailable')
@@ -50,5 +50,17 @@ describe('MFA page', () => {
     const v = { ...mfaView, registered: 0, eligible: 0, unregistered: 0, adminsWithout: 0, byMethod: [], rows: [] }
     renderWith(new FakeBackend({ tenants: [contoso], mfa: { '': v } }), <MFA />)
     expect(await screen.findByText('Sync this tenant to see its MFA coverage.')).toBeTruthy()
+  })
+})
+
+describe('MFA page across tenants', () => {
+  beforeEach(() => window.localStorage.clear())
+  it('keeps the coverage of the readable tenants and lists why the others are unavailable', async () => {
+    const reason = 'Fabrikam: MFA registration data could not be read\nNorthwind: needs Reports Reader'
+    renderWith(new FakeBackend({ tenants: [contoso], mfa: { '': { ...mfaView, available: false, reason } } }), <MFA />)
+    expect((await screen.findByTestId('kpi-coverage-value')).textContent).toBe(fmtPct(81.25))
+    const banner = screen.getByTestId('mfa-unavailable')
+    expect(banner.textContent).toContain('Fabrikam: MFA registration data could not be read')
+    expect(banner.textContent).toContain('Northwind: needs Reports Reader')
   })
 })

@@ -58,7 +58,7 @@ export function MFA() {
         <MessageBar intent="warning" data-testid="mfa-unavailable">
           <MessageBarBody>
             <MessageBarTitle>Unavailable</MessageBarTitle>
-            {v.reason}
+            <span style={{ whiteSpace: 'pre-line' }}>{v.reason}</span>
           </MessageBarBody>
         </MessageBar>
       )}
@@ -118,7 +118,7 @@ function Coverage({ v, allTenants }: { v: MFAView; allTenants: boolean }) {
         <Card style={{ flex: '1 1 200px', padding: 16 }} data-testid="kpi-coverage">
           <Caption1>MFA coverage</Caption1>
           <Text className={s.big} data-testid="kpi-coverage-value">
-            {v.available ? fmtPct(v.coveragePct) : 'Unavailable'}
+            {v.eligible > 0 ? fmtPct(v.coveragePct) : 'Unavailable'}
           </Text>
           <Caption1 data-testid="mfa-registered">
             {fmtInt(v.registered)} of {fmtInt(v.eligible)} users registered
@@ -133,7 +133,7 @@ function Coverage({ v, allTenants }: { v: MFAView; allTenants: boolean }) {
           {v.dataDate && <Caption1>Data from {fmtDateTime(v.dataDate)}</Caption1>}
         </div>
       )}
-      {v.available && (
+      {v.eligible > 0 && (
         <div className={s.charts}>
           <Card>
             <Title3>Registered</Title3>
