@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import {
   Button,
   Caption1,
@@ -82,10 +82,20 @@ export function ReportsTab() {
   const [err, setErr] = useState('')
 
   const rows = reports.data
+  // A version just created is selected before the reloaded list has it.
+  const awaited = useRef(0)
+  const select = (id: number, fresh = false) => {
+    awaited.current = fresh ? id : 0
+    setSelected(id)
+  }
   // Keep a selection that exists; else open the newest version of the first report.
   useEffect(() => {
     if (!rows) return
-    if (rows.some((r) => r.versions.some((v) => v.id === selected))) return
+    if (rows.some((r) => r.versions.some((v) => v.id === selected))) {
+      if (awaited.current === selected) awaited.current = 0
+      return
+    }
+    if (awaited.current !== 0 && awaited.current === selected) return
     setSelected(rows.length > 0 ? (latest(rows[0])?.id ?? 0) : 0)
   }, [rows, selected])
 
@@ -110,7 +120,7 @@ export function ReportsTab() {
   const newVersion = (r: ReportRow) =>
     run(`new:${r.id}`, async () => {
       const v = await api.newVersion(r.id)
-      setSelected(v.id)
+      select(v.id, true)
       reports.reload()
     })
   const refresh = (v: VersionRow) =>
@@ -200,7 +210,7 @@ export function ReportsTab() {
                       appearance={v.id === selected ? 'primary' : 'subtle'}
                       className={s.vname}
                       aria-pressed={v.id === selected}
-                      onClick={() => setSelected(v.id)}
+                      onClick={() => select(v.id)}
                       data-testid="open-version"
                     >
                       v{v.number}
@@ -254,7 +264,7 @@ export function ReportsTab() {
           onClose={(created) => {
             setNewOpen(false)
             if (!created) return
-            setSelected(latest(created)?.id ?? 0)
+            select(latest(created)?.id ?? 0, true)
             if (tenantId !== ALL_TENANTS && created.tenantId !== tenantId) pickTenant(created.tenantId)
             reports.reload()
           }}

@@ -3,9 +3,10 @@ import { wailsReports, type ReportsBackend } from '../api/reports'
 
 const ReportsContext = createContext<ReportsBackend | null>(null)
 
-/** Provides the Reports service; without `value`, the Wails bindings. */
+/** Provides the Reports service; without `value`, an outer provider's or the Wails bindings. */
 export function ReportsProvider({ value, children }: { value?: ReportsBackend; children: ReactNode }) {
-  const r = useMemo(() => value ?? wailsReports(), [value])
+  const outer = useContext(ReportsContext)
+  const r = useMemo(() => value ?? outer ?? wailsReports(), [value, outer])
   return <ReportsContext.Provider value={r}>{children}</ReportsContext.Provider>
 }
 
