@@ -145,7 +145,7 @@ export function TemplatesTab() {
             <MessageBarBody>{err || apply.error}</MessageBarBody>
           </MessageBar>
         )}
-        <TemplateEditor key={editorKey} draft={draft} dispatch={dispatch} partTypes={partTypes} apply={apply} onApply={applyPart} />
+        {chosen !== null && <TemplateEditor key={editorKey} draft={draft} dispatch={dispatch} partTypes={partTypes} apply={apply} onApply={applyPart} />}
       </div>
     </div>
   )
