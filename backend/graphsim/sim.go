@@ -49,6 +49,9 @@ type Knobs struct {
 	NoP1                bool          // registration details and signInActivity -> 403 NonPremium
 	Concealed           bool          // usage reports with 32-hex concealed identities
 	LongTokens          bool          // access/refresh tokens 3-8 KB
+	// RefreshTokenBytes, when set, makes every refresh token issued in the
+	// tenant exactly this long (keychain size tests: 8 KB and up).
+	RefreshTokenBytes int
 }
 
 // Request is one entry of the request log.

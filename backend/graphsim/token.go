@@ -186,6 +186,7 @@ type tokenResponse struct {
 func (s *Sim) issueTokens(w http.ResponseWriter, app *appReg, home, target *Tenant, user *User, scope, nonce string) {
 	_, dflt, oidc := parseScopes(scope)
 	long := s.knobsFor(target.ID).LongTokens || s.knobsFor(home.ID).LongTokens
+	exact := max(s.knobsFor(target.ID).RefreshTokenBytes, s.knobsFor(home.ID).RefreshTokenBytes)
 	s.mu.Lock()
 	granted := scopeSet{}
 	granted.add(s.consent[target.ID][app.AppID].list()...)
@@ -193,7 +194,7 @@ func (s *Sim) issueTokens(w http.ResponseWriter, app *appReg, home, target *Tena
 		Scopes: granted, Partner: target.ID != home.ID}, long)
 	resp := tokenResponse{TokenType: "Bearer", ExpiresIn: life, ExtExpiresIn: life, AccessToken: acc}
 	if oidc["offline_access"] {
-		resp.RefreshToken = s.mintRefresh(&refreshGrant{HomeTenant: home.ID, UserID: user.ID, ClientID: app.AppID, Requested: scope}, long)
+		resp.RefreshToken = s.mintRefresh(&refreshGrant{HomeTenant: home.ID, UserID: user.ID, ClientID: app.AppID, Requested: scope}, long, exact)
 	}
 	s.mu.Unlock()
 	if oidc["openid"] {

@@ -234,7 +234,7 @@ func (s *Sim) mintAccess(g *accessGrant, long bool) (string, int) {
 }
 
 // mintRefresh creates a refresh token; caller holds mu.
-func (s *Sim) mintRefresh(g *refreshGrant, long bool) string {
+func (s *Sim) mintRefresh(g *refreshGrant, long bool, exact int) string {
 	g.Issued = s.now()
 	g.LastUsed = g.Issued
 	n := 1000 + rand.IntN(300)
@@ -242,6 +242,9 @@ func (s *Sim) mintRefresh(g *refreshGrant, long bool) string {
 		n = 2300 + rand.IntN(3700) // 3-8 KB once encoded
 	}
 	tok := "1.AV0A" + randomToken(n)
+	if exact > len("1.AV0A") {
+		tok = "1.AV0A" + randomToken(exact)[:exact-len("1.AV0A")]
+	}
 	s.refresh[tok] = g
 	return tok
 }
