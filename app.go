@@ -91,8 +91,25 @@ func (a *App) startup(ctx context.Context) {
 	a.svc.Bus.SetTarget(events.NewThrottle(events.NewRuntime(ctx, events.RuntimeFuncs{Emit: runtime.EventsEmit, On: runtime.EventsOn}), 150*time.Millisecond, nil))
 	a.svc.Sync.Listen(a.svc.Bus)
 	a.svc.Sync.Start(ctx) // automatic sync while the window is open
+	go a.maintain(ctx)
 	if x, y := a.intSetting(keyWinX, -1), a.intSetting(keyWinY, -1); x >= 0 && y >= 0 {
 		runtime.WindowSetPosition(ctx, x, y)
+	}
+}
+
+// maintain applies history retention at start and daily while open.
+func (a *App) maintain(ctx context.Context) {
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		if err := a.svc.Maintain(ctx); err != nil && ctx.Err() == nil {
+			fmt.Fprintln(os.Stderr, "tenantlens: history retention:", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 	}
 }
 

@@ -58,7 +58,7 @@ type Options struct {
 // New builds the bound services. ctx returns the app's lifetime context.
 func New(core Core, ctx func() context.Context, o Options) Bound {
 	b := base{core: core, ctx: ctx, cache: newSnapCache()}
-	return Bound{Tenants: &Tenants{base: b, openURL: o.OpenURL}, Data: &Data{base: b}, Settings: &Settings{base: b},
+	return Bound{Tenants: &Tenants{base: b, openURL: o.OpenURL}, Data: &Data{base: b}, Settings: &Settings{base: b, openURL: o.OpenURL},
 		Reports: &Reports{base: b, saveDialog: o.SaveDialog}}
 }
 

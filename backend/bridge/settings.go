@@ -7,11 +7,16 @@ import (
 	"strings"
 
 	"tenantlens/backend/config"
+	"tenantlens/backend/events"
+	"tenantlens/backend/identity"
 )
 
 // Settings is the Settings page: connection endpoints, client ID and
 // behaviour, each showing where its value comes from.
-type Settings struct{ base }
+type Settings struct {
+	base
+	openURL func(string) error
+}
 
 // SettingValue is one setting with its effective value and origin.
 type SettingValue struct {
@@ -118,10 +123,56 @@ func (s *Settings) Save(values map[string]string) (SettingsView, error) {
 	}
 	if !svc.Config.Demo {
 		cfg.Demo = false
-		svc.Config = cfg
+		if err := svc.Reconfigure(cfg); err != nil {
+			return SettingsView{}, err
+		}
 	} else {
 		// The demo keeps its emulator endpoints; only behaviour settings apply.
 		svc.Config.SyncIntervalHours, svc.Config.SyncConcurrency, svc.Config.InactiveDays = cfg.SyncIntervalHours, cfg.SyncConcurrency, cfg.InactiveDays
 	}
 	return s.Get()
+}
+
+// AppRegistration is the outcome of "Create the app registration for me".
+type AppRegistration struct {
+	ClientID      string `json:"clientId"`
+	TenantID      string `json:"tenantId"`
+	GrantedScopes string `json:"grantedScopes"`
+}
+
+// SetClientID stores an existing app registration ("I already have one").
+func (s *Settings) SetClientID(clientID string) (SettingsView, error) {
+	svc, err := s.svc()
+	if err != nil {
+		return SettingsView{}, err
+	}
+	if err := svc.SetClientID(s.context(), clientID); err != nil {
+		return SettingsView{}, err
+	}
+	return s.Get()
+}
+
+// CreateAppRegistration runs the one-time bootstrap: a Global
+// Administrator of the MSP's tenant signs in (steps and the sign-in link
+// arrive as connect:status events) and TenantLens creates and consents its
+// own app registration there. tenant may be "" (the admin's home tenant).
+func (s *Settings) CreateAppRegistration(tenant string) (AppRegistration, error) {
+	svc, err := s.svc()
+	if err != nil {
+		return AppRegistration{}, err
+	}
+	emit := func(p events.ConnectStatusPayload) { svc.Bus.Emit(events.ConnectStatus, p) }
+	in := identity.Interaction{Progress: func(p identity.Progress) {
+		emit(events.ConnectStatusPayload{Step: p.Step, Message: p.Message, SignInURL: p.URL})
+	}}
+	if s.openURL != nil {
+		in.Opener = identity.OpenerFunc(s.openURL)
+	}
+	res, err := svc.CreateAppRegistration(s.context(), tenant, in)
+	if err != nil {
+		emit(events.ConnectStatusPayload{Step: "error", Message: err.Error(), Error: true})
+		return AppRegistration{}, err
+	}
+	emit(events.ConnectStatusPayload{Step: identity.StepDone, Message: "TenantLens' app registration was created: " + res.ClientID})
+	return AppRegistration{ClientID: res.ClientID, TenantID: res.TenantID, GrantedScopes: res.GrantedScopes}, nil
 }

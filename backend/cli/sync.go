@@ -124,6 +124,9 @@ func runSync(ctx context.Context, env Env, args []string) int {
 	if err != nil {
 		return fail(env, "sync", err)
 	}
+	if err := s.svc.Maintain(ctx); err != nil {
+		fmt.Fprintln(env.Stderr, "sync: history retention:", err)
+	}
 	current, err := s.bound.Tenants.List()
 	if err != nil {
 		return fail(env, "sync", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	gosync "sync"
 	"time"
 
@@ -30,6 +31,7 @@ func (s *Services) wire() error {
 		Bus:         s.Bus,
 		Concurrency: s.Config.SyncConcurrency,
 		Interval:    time.Duration(s.Config.SyncIntervalHours) * time.Hour,
+		Prices:      s.listPrice,
 	})
 	if err != nil {
 		return err
@@ -39,6 +41,28 @@ func (s *Services) wire() error {
 	s.Reports = report.NewService(s.Store, s.Store, s.Names)
 	s.Exporter = report.NewExporter(s.Reports)
 	return nil
+}
+
+// listPrice is the MSP's list price of a SKU (per licence per month) for
+// the per-run metrics; reports apply tenant overrides on top.
+func (s *Services) listPrice(skuID, _ string) (float64, string, bool) {
+	ps, err := s.Store.ListPrices(context.Background())
+	if err != nil {
+		return 0, "", false
+	}
+	for _, p := range ps {
+		if p.TenantID == "" && strings.EqualFold(p.SkuID, skuID) {
+			return p.Monthly(), p.Currency, true
+		}
+	}
+	return 0, "", false
+}
+
+// Maintain thins old sync history (DESIGN.md retention: every run for 30
+// days, weekly for a year, quarterly after); reports keep what they use.
+func (s *Services) Maintain(ctx context.Context) error {
+	_, err := s.Store.ApplyRetention(ctx, time.Now())
+	return err
 }
 
 // tokenSource finds a tenant's connection and returns its token source.

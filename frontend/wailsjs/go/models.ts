@@ -1,5 +1,21 @@
 export namespace bridge {
 	
+	export class AppRegistration {
+	    clientId: string;
+	    tenantId: string;
+	    grantedScopes: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AppRegistration(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clientId = source["clientId"];
+	        this.tenantId = source["tenantId"];
+	        this.grantedScopes = source["grantedScopes"];
+	    }
+	}
 	export class ColumnView {
 	    key: string;
 	    label: string;
