@@ -12,7 +12,7 @@ export TMPDIR := $(CURDIR)/.cache/tmp
 BIN     := build/bin/tenantlens
 
 .PHONY: help setup-build setup-test setup-demo frontend bindings build build-windows demo \
-        test test-go test-frontend test-e2e lint bench clean
+        test test-go test-frontend test-walks test-e2e lint bench clean
 
 help:
 	@echo "make demo    open TenantLens on the built-in demo MSP"
@@ -54,7 +54,7 @@ lint: setup-test bindings
 	@echo "== go vet"; go vet -tags $(TAGS) ./...
 	@echo "== tsc --noEmit"; cd frontend && npx tsc --noEmit
 
-test: lint test-go test-frontend test-e2e
+test: lint test-go test-frontend test-walks test-e2e
 	@echo "make test: all suites passed"
 
 test-go: setup-test
@@ -64,6 +64,13 @@ test-go: setup-test
 test-frontend: setup-test
 	@echo "== vitest"
 	cd frontend && npx vitest run
+
+# The standalone emulator walked with curl, and a headless connect + sync
+# through the CLI against it: how scripts and CI use them.
+test-walks: setup-test build
+	@echo "== emulator walk (curl) and headless connect walk (CLI)"
+	scripts/emulator-walk.sh
+	scripts/connect-walk.sh $(BIN)
 
 test-e2e: setup-test build
 	@echo "== end to end (wails dev under Xvfb, Chromium via playwright-core; real window screenshot)"
