@@ -46,3 +46,10 @@ if [ ! -f "$stamp" ] || ! cmp -s frontend/package-lock.json "$stamp"; then
   (cd frontend && npm install --no-audit --no-fund --loglevel=error)
   cp frontend/package-lock.json "$stamp"
 fi
+
+# main.go embeds frontend/dist: until the first frontend build, a placeholder
+# page lets the Go packages compile (vet, tests, bindings).
+if [ ! -e frontend/dist/index.html ]; then
+  mkdir -p frontend/dist
+  printf '<!doctype html><title>TenantLens</title><p>The frontend has not been built yet: run make build.</p>\n' > frontend/dist/index.html
+fi
