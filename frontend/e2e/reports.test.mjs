@@ -173,6 +173,7 @@ test('a report created in the UI shows the KPIs of Reports.Version(id)', async (
   // The export dialog opens from the version (Export itself would open the native save dialog).
   await page.getByTestId('version-export').click()
   await page.getByTestId('export-dialog').waitFor()
+  await page.waitForTimeout(600) // let the dialog finish fading in
   await shot('reports-export-dialog.png')
   await page.getByRole('button', { name: 'Cancel' }).click()
   await page.getByTestId('export-dialog').waitFor({ state: 'detached' })
@@ -224,10 +225,23 @@ test('the price list shows the rows of Reports.Prices()', async (t) => {
     await page.getByText('No prices yet').waitFor({ timeout: 30_000 })
   } else {
     await page.getByTestId('price-table').waitFor({ timeout: 30_000 })
+    // SKUs to price come from Data.Licenses(""); then Add price is enabled.
+    await page.waitForFunction(() => !document.querySelector('[data-testid="price-add"]')?.hasAttribute('disabled'), null, { timeout: 30_000 })
     assert.equal(await page.locator('[data-testid="price-table"] tbody tr').count(), prices.length)
     const p = prices[0]
     const row = page.getByTestId(`price-${p.tenantId || 'all'}/${p.skuId}`)
     assert.equal(await text(row.getByTestId('price-monthly')), await fmtKpi('money', p.monthly, p.currency))
   }
   await shot('prices-tab.png')
+  // Add price offers the SKUs seen in the tenants' licences.
+  const skus = new Set((((await call('Data', 'Licenses', '')) ?? {}).rows ?? []).map((r) => r.skuId))
+  await page.waitForFunction(() => !document.querySelector('[data-testid="price-add"]')?.hasAttribute('disabled'), null, { timeout: 30_000 })
+  await page.getByTestId('price-add').click()
+  await page.getByTestId('price-dialog').waitFor()
+  const offered = await page.locator('[data-testid="price-sku"] option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean))
+  assert.deepEqual(new Set(offered), skus)
+  await page.waitForTimeout(600)
+  await shot('prices-add-dialog.png')
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await page.getByTestId('price-dialog').waitFor({ state: 'detached' })
 })

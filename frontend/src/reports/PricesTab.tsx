@@ -35,6 +35,7 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   grow: { flexGrow: 1 },
   num: { textAlign: 'right', whiteSpace: 'nowrap' },
+  code: { wordBreak: 'break-all' },
   table: { backgroundColor: tokens.colorNeutralBackground1 },
 })
 
@@ -85,29 +86,34 @@ export function PricesTab() {
         </MessageBar>
       )}
       {prices.error && <ErrorState error={prices.error} onRetry={prices.reload} />}
+      {extra.error && (
+        <MessageBar intent="warning">
+          <MessageBarBody>Could not list the tenants and licences to price: {extra.error}</MessageBarBody>
+        </MessageBar>
+      )}
       {!rows && !prices.error && <Loading />}
       {rows && rows.length === 0 && <EmptyState title="No prices yet">Add the prices you charge so reports show monthly spend and waste.</EmptyState>}
       {rows && rows.length > 0 && (
         <Table size="small" className={s.table} aria-label="Price list" data-testid="price-table">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell style={{ width: '26%' }}>Licence</TableHeaderCell>
-              <TableHeaderCell>Part number</TableHeaderCell>
-              <TableHeaderCell>Applies to</TableHeaderCell>
-              <TableHeaderCell className={s.num}>Unit price</TableHeaderCell>
-              <TableHeaderCell>Currency</TableHeaderCell>
-              <TableHeaderCell>Billing</TableHeaderCell>
-              <TableHeaderCell>Term start</TableHeaderCell>
-              <TableHeaderCell>Term end</TableHeaderCell>
-              <TableHeaderCell className={s.num}>Per month</TableHeaderCell>
-              <TableHeaderCell style={{ width: 90 }} />
+              <TableHeaderCell style={{ width: '21%' }}>Licence</TableHeaderCell>
+              <TableHeaderCell style={{ width: '18%' }}>Part number</TableHeaderCell>
+              <TableHeaderCell style={{ width: '13%' }}>Applies to</TableHeaderCell>
+              <TableHeaderCell className={s.num} style={{ width: '9%' }}>Unit price</TableHeaderCell>
+              <TableHeaderCell style={{ width: '7%' }}>Currency</TableHeaderCell>
+              <TableHeaderCell style={{ width: '8%' }}>Billing</TableHeaderCell>
+              <TableHeaderCell style={{ width: '9%' }}>Term start</TableHeaderCell>
+              <TableHeaderCell style={{ width: '9%' }}>Term end</TableHeaderCell>
+              <TableHeaderCell className={s.num} style={{ width: '9%' }}>Per month</TableHeaderCell>
+              <TableHeaderCell style={{ width: 80 }} />
             </TableRow>
           </TableHeader>
           <TableBody>
             {rows.map((p) => (
               <TableRow key={priceKey(p)} data-testid={`price-${priceKey(p)}`}>
                 <TableCell>{p.name || p.partNumber || p.skuId}</TableCell>
-                <TableCell>{p.partNumber}</TableCell>
+                <TableCell className={s.code}>{p.partNumber}</TableCell>
                 <TableCell>{p.tenantId ? (names.get(p.tenantId) ?? p.tenantId) : 'All tenants'}</TableCell>
                 <TableCell className={s.num}>{fmtMoney(p.unitPrice, p.currency)}</TableCell>
                 <TableCell>{p.currency}</TableCell>

@@ -44,8 +44,8 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   grow: { flexGrow: 1 },
   body: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'flex-start', flexWrap: 'wrap' },
-  list: { flex: '0 1 460px', minWidth: '340px', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  detail: { flex: '1 1 520px', minWidth: '360px' },
+  list: { flex: '0 1 400px', minWidth: '340px', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  detail: { flex: '1 1 440px', minWidth: '360px' },
   card: { padding: tokens.spacingHorizontalM, gap: tokens.spacingVerticalS },
   cardHead: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   version: {
