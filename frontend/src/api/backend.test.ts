@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { normConnect, normMFA, normOverview, normUsers } from './backend'
+import { mfaView, tenant, user } from '../test/fixtures'
+
+// Go marshals nil slices as null; the pages index into them freely.
+const nulled = <T,>(o: T, ...keys: (keyof T)[]): T => {
+  const c = { ...o }
+  for (const k of keys) (c as Record<keyof T, unknown>)[k] = null
+  return c
+}
+
+describe('normalising Go nulls', () => {
+  it('turns null lists into empty ones, deep in tenants and users', () => {
+    const ov = normOverview({ tenants: 1, synced: 0, failing: 0, users: 0, licensed: 0, mfaCoveragePct: 0, unusedLicenses: 0, monthlyWaste: 0, currency: '', rows: [nulled(tenant(), 'roleWarnings', 'notes')] })
+    expect(ov.rows[0].roleWarnings).toEqual([])
+    expect(ov.rows[0].notes).toEqual([])
+    expect(normOverview(nulled(ov, 'rows')).rows).toEqual([])
+    const uv = normUsers({ rows: [nulled(user(), 'licenseNames', 'licenseParts', 'mfaMethods')], dataDate: '', notes: null as unknown as string[] })
+    expect(uv.notes).toEqual([])
+    expect(uv.rows[0].licenseNames).toEqual([])
+    expect(uv.rows[0].mfaMethods).toEqual([])
+    const mv = normMFA(nulled(mfaView, 'byMethod', 'rows'))
+    expect(mv.byMethod).toEqual([])
+    expect(mv.rows).toEqual([])
+    const cr = normConnect({ connectionId: 'c', tenants: null as unknown as [], warnings: null as unknown as [] })
+    expect(cr).toEqual({ connectionId: 'c', tenants: [], warnings: [] })
+  })
+  it('keeps the data as it is otherwise', () => {
+    const u = user({ licenseNames: ['E3'], mfaMethods: ['phone'] })
+    expect(normUsers({ rows: [u], dataDate: 'd', notes: ['n'] })).toEqual({ rows: [u], dataDate: 'd', notes: ['n'] })
+  })
+})
