@@ -89,19 +89,8 @@ func (s *Sim) adminConsent(w *statusWriter, r *http.Request, key string) {
 		return
 	}
 	q := r.URL.Query()
-	t, ok := s.resolveAuthority(key, r)
+	t, app, redirect, ok := s.signInTarget(w, r, key)
 	if !ok {
-		errorPage(w, 90002, "Tenant '"+key+"' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.")
-		return
-	}
-	w.tenant = t.ID
-	app, ok := s.lookupApp(w, q.Get("client_id"))
-	if !ok {
-		return
-	}
-	redirect := q.Get("redirect_uri")
-	if redirect == "" || !redirectMatches(app, redirect) {
-		errorPage(w, 50011, "The redirect URI '"+redirect+"' specified in the request does not match the redirect URIs configured for the application '"+app.AppID+"'.")
 		return
 	}
 	scope := q.Get("scope")

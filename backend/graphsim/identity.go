@@ -249,21 +249,33 @@ func (s *Sim) grantConsent(tenantID, appID string, scopes []string) {
 	}
 }
 
-func (s *Sim) authorize(w *statusWriter, r *http.Request, key string) {
+// signInTarget resolves the tenant, the app and its redirect URI of an
+// interactive request (authorize, adminconsent), answering the error page
+// Entra shows when one of them is wrong.
+func (s *Sim) signInTarget(w *statusWriter, r *http.Request, key string) (*Tenant, *appReg, string, bool) {
 	q := r.URL.Query()
 	t, ok := s.resolveAuthority(key, r)
 	if !ok {
 		errorPage(w, 90002, "Tenant '"+key+"' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.")
-		return
+		return nil, nil, "", false
 	}
 	w.tenant = t.ID
 	app, ok := s.lookupApp(w, q.Get("client_id"))
 	if !ok {
-		return
+		return nil, nil, "", false
 	}
 	redirect := q.Get("redirect_uri")
 	if redirect == "" || !redirectMatches(app, redirect) {
 		errorPage(w, 50011, "The redirect URI '"+redirect+"' specified in the request does not match the redirect URIs configured for the application '"+app.AppID+"'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.")
+		return nil, nil, "", false
+	}
+	return t, app, redirect, true
+}
+
+func (s *Sim) authorize(w *statusWriter, r *http.Request, key string) {
+	q := r.URL.Query()
+	t, app, redirect, ok := s.signInTarget(w, r, key)
+	if !ok {
 		return
 	}
 	p := &pendingConsent{TenantID: t.ID, ClientID: app.AppID, RedirectURI: withTrailingSlash(redirect), State: q.Get("state"),

@@ -284,23 +284,32 @@ func (s *Sim) record(r *http.Request, tenant string, status int, at time.Time) {
 }
 
 // statusWriter remembers the status code for the request log.
+// The request is logged as its status is written, before the client can
+// have the response, so a test reading Requests() right after a call
+// returns always finds that call.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
-	tenant string
+	status   int
+	tenant   string
+	onStatus func(w *statusWriter)
+}
+
+func (w *statusWriter) setStatus(code int) {
+	if w.status == 0 {
+		w.status = code
+		if w.onStatus != nil {
+			w.onStatus(w)
+		}
+	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
+	w.setStatus(code)
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.setStatus(http.StatusOK)
 	return w.ResponseWriter.Write(b)
 }
 
@@ -309,12 +318,9 @@ func (s *Sim) routes() *http.ServeMux {
 	wrap := func(h func(*statusWriter, *http.Request)) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			at := time.Now()
-			sw := &statusWriter{ResponseWriter: w}
+			sw := &statusWriter{ResponseWriter: w, onStatus: func(sw *statusWriter) { s.record(r, sw.tenant, sw.status, at) }}
 			h(sw, r)
-			if sw.status == 0 {
-				sw.status = http.StatusOK
-			}
-			s.record(r, sw.tenant, sw.status, at)
+			sw.setStatus(http.StatusOK) // nothing written: an empty 200
 		})
 	}
 	mux.Handle("/login/", wrap(s.serveIdentity))
