@@ -24,7 +24,7 @@ const MixedCurrency = "MIXED"
 //   - Inactive applies IsInactive with DefaultInactiveDays; -1 when the
 //     snapshot saw neither sign-in data nor readable usage reports.
 //   - ConsumedBySKU / EnabledBySKU come from subscribedSkus; UnusedLicenses
-//     sums max(enabled − consumed, 0); MonthlyCost sums enabled × monthly
+//     sums max(enabled − consumed, 0) over paid SKUs (not IsFreeSKU); MonthlyCost sums enabled × monthly
 //     price over priced SKUs (price may be nil).
 func ComputeMetrics(snap *types.Snapshot, now time.Time, price PriceFunc) types.Metrics {
 	m := types.Metrics{
@@ -75,7 +75,7 @@ func ComputeMetrics(snap *types.Snapshot, now time.Time, price PriceFunc) types.
 	for _, s := range snap.SKUs {
 		m.ConsumedBySKU[s.SkuID] += s.Consumed
 		m.EnabledBySKU[s.SkuID] += s.Enabled
-		if s.Enabled > s.Consumed {
+		if s.Enabled > s.Consumed && !IsFreeSKU(s.PartNumber) {
 			m.UnusedLicenses += s.Enabled - s.Consumed
 		}
 		if price == nil {
@@ -98,3 +98,18 @@ func ComputeMetrics(snap *types.Snapshot, now time.Time, price PriceFunc) types.
 
 // Members is the number of non-deleted member (non-guest) users.
 func Members(m types.Metrics) int { return m.Users - m.Guests }
+
+// IsFreeSKU reports part numbers of free, viral or self-service SKUs whose
+// huge "purchased" counts (often 10,000) are not bought licences. They never
+// count as unused licences or as spend (the report treats a SKU priced at 0
+// the same way).
+func IsFreeSKU(partNumber string) bool {
+	switch strings.ToUpper(strings.TrimSpace(partNumber)) {
+	case "FLOW_FREE", "POWER_BI_STANDARD", "TEAMS_EXPLORATORY", "POWERAPPS_VIRAL", "POWERAPPS_DEV",
+		"STREAM", "WINDOWS_STORE", "CCIBOTS_PRIVPREV_VIRAL", "MICROSOFT_BUSINESS_CENTER",
+		"RIGHTSMANAGEMENT_ADHOC", "FORMS_PRO", "POWER_PAGES_VTRIAL_FOR_MAKERS",
+		"DYN365_ENTERPRISE_SALES_VIRAL", "TEAMS_FREE":
+		return true
+	}
+	return false
+}

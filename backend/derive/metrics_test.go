@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"tenantlens/backend/types"
 )
@@ -116,5 +117,19 @@ func TestComputeMetricsUnknownInactivityAndNoPrices(t *testing.T) {
 	empty := ComputeMetrics(&types.Snapshot{}, now, nil)
 	if empty.MFACoveragePct != 0 || empty.Users != 0 {
 		t.Errorf("empty: %+v", empty)
+	}
+}
+
+func TestFreeSKUsAreNotUnusedLicences(t *testing.T) {
+	snap := &types.Snapshot{SKUs: []types.SKU{
+		{SkuID: "a", PartNumber: "SPB", Enabled: 10, Consumed: 7},
+		{SkuID: "b", PartNumber: "FLOW_FREE", Enabled: 10000, Consumed: 12},
+	}}
+	m := ComputeMetrics(snap, time.Now(), nil)
+	if m.UnusedLicenses != 3 {
+		t.Fatalf("unused %d: the 9,988 free Power Automate seats must not count", m.UnusedLicenses)
+	}
+	if m.EnabledBySKU["b"] != 10000 {
+		t.Fatalf("the free SKU's counts are still recorded: %v", m.EnabledBySKU)
 	}
 }

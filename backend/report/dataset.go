@@ -15,20 +15,8 @@ type Namer interface {
 	Name(skuID, partNumber string) string
 }
 
-// isFreeSKU reports part numbers of free, viral or self-service SKUs whose
-// huge "purchased" counts (often 10,000) are not bought licences. They never
-// count as unused licences or as spend. A SKU priced at 0 is treated the
-// same way.
-func isFreeSKU(partNumber string) bool {
-	switch strings.ToUpper(strings.TrimSpace(partNumber)) {
-	case "FLOW_FREE", "POWER_BI_STANDARD", "TEAMS_EXPLORATORY", "POWERAPPS_VIRAL", "POWERAPPS_DEV",
-		"STREAM", "WINDOWS_STORE", "CCIBOTS_PRIVPREV_VIRAL", "MICROSOFT_BUSINESS_CENTER",
-		"RIGHTSMANAGEMENT_ADHOC", "FORMS_PRO", "POWER_PAGES_VTRIAL_FOR_MAKERS",
-		"DYN365_ENTERPRISE_SALES_VIRAL", "TEAMS_FREE":
-		return true
-	}
-	return false
-}
+// isFreeSKU: see derive.IsFreeSKU (metrics and reports agree on it).
+func isFreeSKU(partNumber string) bool { return derive.IsFreeSKU(partNumber) }
 
 // LicenseRow is one subscribed SKU with its costs (monthly, in Currency).
 type LicenseRow struct {
