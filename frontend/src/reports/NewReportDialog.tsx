@@ -70,6 +70,7 @@ export function NewReportDialog({
             </Field>
             <Field label="Template">
               <Select value={String(templateId)} onChange={(_, d) => setTemplateId(Number(d.value))} data-testid="new-report-template">
+                {templates.length === 0 && <option value="0">Default template</option>}
                 {templates.map((t) => (
                   <option key={t.id} value={String(t.id)}>
                     {t.name}

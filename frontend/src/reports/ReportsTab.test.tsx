@@ -80,6 +80,18 @@ describe('Reports tab', () => {
     await waitFor(() => expect(screen.getByTestId('version-panel').textContent).toContain('Fabrikam · version 1'))
   })
 
+  it('still creates a report with the default template when the templates cannot be listed', async () => {
+    const f = fake()
+    f.state.fail.templates = 'database is locked'
+    renderReports(f, <Reports />)
+    expect((await screen.findByTestId('templates-error')).textContent).toContain('database is locked')
+    fireEvent.click(screen.getByTestId('new-report'))
+    const dialog = await screen.findByTestId('new-report-dialog')
+    fireEvent.change(within(dialog).getByTestId('new-report-name'), { target: { value: 'QBR' } })
+    fireEvent.click(within(dialog).getByTestId('new-report-create'))
+    await waitFor(() => expect(f.calls.create).toEqual([['tid-contoso', 'QBR', 0]]))
+  })
+
   it('finalizes a draft only after the confirmation that its numbers are frozen', async () => {
     const f = fake()
     renderReports(f, <Reports />)

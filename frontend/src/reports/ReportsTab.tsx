@@ -158,7 +158,7 @@ export function ReportsTab() {
           </Select>
         </Field>
         <div className={s.grow} />
-        <Button appearance="primary" icon={<Add20Regular />} disabled={tenantList.length === 0 || !templates.data} onClick={() => setNewOpen(true)} data-testid="new-report">
+        <Button appearance="primary" icon={<Add20Regular />} disabled={tenantList.length === 0} onClick={() => setNewOpen(true)} data-testid="new-report">
           New report
         </Button>
         {tenantName && (
@@ -176,6 +176,11 @@ export function ReportsTab() {
         </MessageBar>
       )}
       {(reports.error || tenants.error) && <ErrorState error={reports.error || tenants.error} onRetry={reports.reload} />}
+      {templates.error && (
+        <MessageBar intent="warning" data-testid="templates-error">
+          <MessageBarBody>Could not list the templates ({templates.error}); new reports use the default template.</MessageBarBody>
+        </MessageBar>
+      )}
       {!rows && !reports.error && <Loading />}
       {rows && rows.length === 0 && (
         <EmptyState title="No reports yet">
@@ -256,11 +261,11 @@ export function ReportsTab() {
           </div>
         </div>
       )}
-      {newOpen && tenants.data && templates.data && (
+      {newOpen && tenants.data && (
         <NewReportDialog
           tenantId={tenantId}
           tenants={tenants.data}
-          templates={templates.data}
+          templates={tpls}
           onClose={(created) => {
             setNewOpen(false)
             if (!created) return
