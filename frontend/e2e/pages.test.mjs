@@ -111,6 +111,7 @@ test('Tenants lists every tenant with its access state', async (t) => {
   await open('tenants')
   const list = await call('Tenants', 'List')
   await page.getByTestId('tenants-table').waitFor({ timeout: 60_000 })
+  assert.equal(await page.getByTestId('sync-all').isDisabled(), false, 'Sync all is disabled with tenants listed')
   assert.equal(await page.locator('[data-testid^="tenant-row-"]').count(), list.length)
   const labels = { ready: 'Ready', needs_consent: 'Needs consent', no_access: 'No access' }
   for (const row of list) {
@@ -125,6 +126,7 @@ test('Tenants lists every tenant with its access state', async (t) => {
   if (synced) {
     await page.getByTestId('tenant-row-' + synced.id).getByTestId('view-log').click()
     await page.getByTestId('runs-table').waitFor({ timeout: 30_000 })
+    await page.waitForTimeout(600) // the drawer slides in
     await shot('page-tenants-log.png')
     await page.keyboard.press('Escape')
   }

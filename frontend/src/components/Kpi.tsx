@@ -2,7 +2,7 @@ import { Caption1, Card, makeStyles, mergeClasses, Text, tokens } from '@fluentu
 
 const useStyles = makeStyles({
   card: { minWidth: '140px', flex: '1 1 140px', padding: tokens.spacingHorizontalL, gap: tokens.spacingVerticalXS },
-  value: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
+  value: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   danger: { color: tokens.colorPaletteRedForeground1 },
 })
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Field, Select } from '@fluentui/react-components'
+import { Label, Select, useId } from '@fluentui/react-components'
 import { useBackend } from '../api'
 import type { TenantRow } from '../api/types'
 import { ALL_TENANTS, loadPick, resolvePick, savePick } from '../tenantPick'
@@ -33,9 +33,11 @@ export function usePickedTenant(): PickedTenant {
 }
 
 export function TenantPicker({ pick }: { pick: PickedTenant }) {
+  const id = useId('tenant-picker')
   return (
-    <Field label="Tenant" orientation="horizontal" style={{ minWidth: 320 }}>
-      <Select data-testid="tenant-picker" value={pick.tenantId} onChange={(_, d) => pick.setTenantId(d.value)}>
+    <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+      <Label htmlFor={id}>Tenant</Label>
+      <Select id={id} style={{ width: 280 }} data-testid="tenant-picker" value={pick.tenantId} onChange={(_, d) => pick.setTenantId(d.value)}>
         <option value={ALL_TENANTS}>All tenants</option>
         {(pick.tenants ?? []).map((t) => (
           <option key={t.id} value={t.id}>
@@ -43,6 +45,6 @@ export function TenantPicker({ pick }: { pick: PickedTenant }) {
           </option>
         ))}
       </Select>
-    </Field>
+    </div>
   )
 }

@@ -74,18 +74,22 @@ function Runs({ tenantId, onOpen }: { tenantId: string; onOpen: (r: RunRow) => v
     <Table aria-label="Sync runs" size="small" data-testid="runs-table">
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Started</TableHeaderCell>
-          <TableHeaderCell>Finished</TableHeaderCell>
-          <TableHeaderCell>Status</TableHeaderCell>
-          <TableHeaderCell>Trigger</TableHeaderCell>
-          <TableHeaderCell />
+          <TableHeaderCell>Run</TableHeaderCell>
+          <TableHeaderCell style={{ width: '40%' }}>Status</TableHeaderCell>
+          <TableHeaderCell style={{ width: 110 }} />
         </TableRow>
       </TableHeader>
       <TableBody>
         {runs.data.map((r) => (
           <TableRow key={r.id}>
-            <TableCell>{fmtDateTime(r.startedAt)}</TableCell>
-            <TableCell>{fmtDateTime(r.finishedAt)}</TableCell>
+            <TableCell>
+              <Text>{fmtDateTime(r.startedAt)}</Text>
+              <br />
+              <Text size={200}>
+                {r.trigger}
+                {r.finishedAt ? ` · finished ${fmtDateTime(r.finishedAt)}` : ''}
+              </Text>
+            </TableCell>
             <TableCell>
               <SyncBadge status={r.status} />
               {r.error && (
@@ -97,7 +101,6 @@ function Runs({ tenantId, onOpen }: { tenantId: string; onOpen: (r: RunRow) => v
                 </>
               )}
             </TableCell>
-            <TableCell>{r.trigger}</TableCell>
             <TableCell>
               <Button size="small" onClick={() => onOpen(r)}>
                 View log

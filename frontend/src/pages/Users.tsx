@@ -5,8 +5,6 @@ import {
   Field,
   Input,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Select,
   Text,
   Title2,
@@ -18,6 +16,7 @@ import { useLoad } from '../hooks/useLoad'
 import { useSyncFinished } from '../hooks/useSyncEvents'
 import { TenantPicker, usePickedTenant } from '../components/TenantPicker'
 import { EmptyState, ErrorState, Loading } from '../components/States'
+import { Notes } from '../components/Notes'
 import { Grid } from '../components/Grid'
 import { ColumnPicker, loadHidden, saveHidden } from '../components/ColumnPicker'
 import { applyHidden, defaultHidden, userColumns } from '../users/columns'
@@ -76,11 +75,7 @@ export function Users() {
       )}
       {view.data && rows.length > 0 && (
         <>
-          {view.data.notes.map((n) => (
-            <MessageBar key={n} intent="info">
-              <MessageBarBody>{n}</MessageBarBody>
-            </MessageBar>
-          ))}
+          <Notes notes={view.data.notes} />
           <div className={s.filters} data-testid="user-filters">
             <Field label="Search">
               <Input
