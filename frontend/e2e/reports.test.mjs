@@ -168,6 +168,7 @@ test('a report created in the UI shows the KPIs of Reports.Version(id)', async (
     assert.match(await text(panel.getByTestId(`kpi-${slug(k.label)}-prev`)), /^was /)
     assert.ok(await panel.getByTestId(`kpi-${slug(k.label)}-change`).isVisible())
   }
+  await page.mouse.move(0, 0) // no tooltip in the shot
   await shot('reports-tab-v2.png')
 
   // The export dialog opens from the version (Export itself would open the native save dialog).

@@ -135,26 +135,26 @@ export function PriceDialog({
                 ))}
               </Select>
             </Field>
-            <div style={{ display: 'flex', gap: 12 }}>
-              <Field label="Unit price" required style={{ flexGrow: 1 }} hint={f.billing === 'annual' ? 'per licence per year' : 'per licence per month'}>
-                <Input value={f.unitPrice} inputMode="decimal" onChange={(_, d) => set('unitPrice', d.value)} data-testid="price-unit" />
+            <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 96px 140px', gap: 12 }}>
+              <Field label="Unit price" required hint={f.billing === 'annual' ? 'per licence per year' : 'per licence per month'}>
+                <Input value={f.unitPrice} inputMode="decimal" onChange={(_, d) => set('unitPrice', d.value)} data-testid="price-unit" style={{ width: '100%', minWidth: 0 }} />
               </Field>
-              <Field label="Currency" style={{ width: 110 }}>
-                <Input value={f.currency} maxLength={3} onChange={(_, d) => set('currency', d.value)} data-testid="price-currency" />
+              <Field label="Currency">
+                <Input value={f.currency} maxLength={3} onChange={(_, d) => set('currency', d.value)} data-testid="price-currency" style={{ width: '100%', minWidth: 0 }} />
               </Field>
-              <Field label="Billing" style={{ width: 140 }}>
-                <Select value={f.billing} onChange={(_, d) => set('billing', d.value as Billing)} data-testid="price-billing">
+              <Field label="Billing">
+                <Select value={f.billing} onChange={(_, d) => set('billing', d.value as Billing)} data-testid="price-billing" style={{ minWidth: 0 }}>
                   <option value="monthly">Monthly</option>
                   <option value="annual">Annual</option>
                 </Select>
               </Field>
             </div>
-            <div style={{ display: 'flex', gap: 12 }}>
-              <Field label="Term start" style={{ flexGrow: 1 }}>
-                <Input type="date" value={f.termStart} onChange={(_, d) => set('termStart', d.value)} data-testid="price-term-start" />
+            <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: 12 }}>
+              <Field label="Term start">
+                <Input type="date" value={f.termStart} onChange={(_, d) => set('termStart', d.value)} data-testid="price-term-start" style={{ width: '100%', minWidth: 0 }} />
               </Field>
-              <Field label="Term end" style={{ flexGrow: 1 }}>
-                <Input type="date" value={f.termEnd} onChange={(_, d) => set('termEnd', d.value)} data-testid="price-term-end" />
+              <Field label="Term end">
+                <Input type="date" value={f.termEnd} onChange={(_, d) => set('termEnd', d.value)} data-testid="price-term-end" style={{ width: '100%', minWidth: 0 }} />
               </Field>
             </div>
             {err && (
