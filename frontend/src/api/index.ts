@@ -10,7 +10,7 @@ export type EventNames = events.Names
 
 /** True inside the Wails window or `wails dev` (bindings injected). */
 export function hasBackend(): boolean {
-  return typeof window !== 'undefined' && !!(window as any).go?.main?.App
+  return typeof window !== 'undefined' && !!(window as unknown as { go?: { main?: { App?: unknown } } }).go?.main?.App
 }
 
 export const api = {
