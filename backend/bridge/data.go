@@ -65,8 +65,8 @@ func userRow(c *current, u *types.User, names map[string]report.LicenseRow, now 
 		Department: u.Department, JobTitle: u.JobTitle, UserType: u.UserType,
 		AccountEnabled: u.AccountEnabled, Deleted: u.Deleted, ResourceAccount: u.ResourceAccount,
 		RecipientType: u.RecipientType,
-		MFAStatus:     string(u.MFAStatus), MFASource: string(u.MFASource), MFAMethods: nonNil(u.MFAMethods),
-		MFADefaultMethod: u.MFADefaultMethod, MFAReason: u.MFAReason, IsAdmin: u.IsAdmin,
+		MFAStatus:     string(u.MFAStatus), MFASource: string(u.MFASource), MFAMethods: derive.MethodLabels(u.MFAMethods),
+		MFADefaultMethod: derive.MethodLabel(u.MFADefaultMethod), MFAReason: u.MFAReason, IsAdmin: u.IsAdmin,
 		LastSignIn: rfc(u.LastSignIn), LastActivity: rfc(u.LastActivity), Created: rfc(u.CreatedAt),
 		EmailsSent: intOr(u.EmailsSent), EmailsRead: intOr(u.EmailsRead),
 		LicenseNames: []string{}, LicenseParts: []string{},
@@ -232,7 +232,7 @@ func (d *Data) MFA(tenantID string) (MFAView, error) {
 			if u.MFAStatus == types.MFADisabled && u.IsAdmin {
 				v.AdminsWithout++
 			}
-			for _, m := range u.MFAMethods {
+			for _, m := range row.MFAMethods {
 				methods[m]++
 			}
 			v.Rows = append(v.Rows, row)
@@ -281,3 +281,4 @@ func orDefault(s, d string) string {
 	}
 	return s
 }
+

@@ -25,8 +25,11 @@ type TenantRow struct {
 	Users          int     `json:"users"`
 	Licensed       int     `json:"licensed"`
 	MFACoveragePct float64 `json:"mfaCoveragePct"`
-	Inactive       int     `json:"inactive"` // -1 unknown
-	UnusedLicenses int     `json:"unusedLicenses"`
+	// MFAAvailable is false when the tenant's MFA data could not be read
+	// (MFACoveragePct is then 0 and must not be shown as a figure).
+	MFAAvailable   bool `json:"mfaAvailable"`
+	Inactive       int  `json:"inactive"` // -1 unknown
+	UnusedLicenses int  `json:"unusedLicenses"`
 	// Notes on what the data cannot show (P1, anonymised reports...).
 	Notes []string `json:"notes"`
 	// Live state.

@@ -37,6 +37,7 @@ func (t *Tenants) row(ctx context.Context, svc *services.Services, tn types.Tena
 		r.HasSnapshot, r.DataDate = true, rfcv(c.data.DataDate)
 		r.Users, r.Licensed, r.UnusedLicenses = k.Users, k.Licensed, k.Unused
 		r.MFACoveragePct = math.Round(k.MFACoverage*1000) / 10
+		r.MFAAvailable = k.MFAAvailable
 		if m, err := svc.Store.Metrics(ctx, tn.CurrentRunID); err == nil {
 			r.Inactive = m.Inactive
 		}

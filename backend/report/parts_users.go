@@ -2,6 +2,7 @@ package report
 
 import (
 	"strings"
+	"tenantlens/backend/derive"
 
 	"tenantlens/backend/types"
 )
@@ -54,7 +55,9 @@ func usersPart() Part {
 			ucol("licenseNames", "License Names", KindText, 40, false, func(_ *Dataset, r *userRow) Cell { return textCell(r.LicenseNames) }),
 			ucol("licenseValues", "License Values", KindText, 30, false, func(_ *Dataset, r *userRow) Cell { return textCell(r.LicenseValues) }),
 			ucol("mfaStatus", "MFA Status", KindMFA, 12, false, func(_ *Dataset, r *userRow) Cell { return mfaCell(r.U) }),
-			ucol("mfaMethods", "MFA Methods", KindText, 30, false, func(_ *Dataset, r *userRow) Cell { return textCell(strings.Join(r.U.MFAMethods, "; ")) }),
+			ucol("mfaMethods", "MFA Methods", KindText, 30, false, func(_ *Dataset, r *userRow) Cell {
+				return textCell(strings.Join(derive.MethodLabels(r.U.MFAMethods), "; "))
+			}),
 			ucol("lastSignIn", "Last Sign-In", KindDateTime, 17, false, func(_ *Dataset, r *userRow) Cell { return timeCell(KindDateTime, r.U.LastSignIn) }),
 			ucol("lastActivity", "Last Activity", KindDate, 13, false, func(_ *Dataset, r *userRow) Cell { return timeCell(KindDate, r.U.LastActivity) }),
 			ucol("emailsSent", "Emails Sent (30 d)", KindInt, 11, false, func(_ *Dataset, r *userRow) Cell { return intPtrCell(r.U.EmailsSent) }),
@@ -69,7 +72,7 @@ func usersPart() Part {
 			ucol("onPremSync", "Synced from On-Premises", KindBool, 10, true, func(_ *Dataset, r *userRow) Cell {
 				return boolCell(r.U.OnPremisesSyncEnabled != nil && *r.U.OnPremisesSyncEnabled)
 			}),
-			ucol("mfaDefault", "MFA Default Method", KindText, 20, true, func(_ *Dataset, r *userRow) Cell { return textCell(r.U.MFADefaultMethod) }),
+			ucol("mfaDefault", "MFA Default Method", KindText, 20, true, func(_ *Dataset, r *userRow) Cell { return textCell(derive.MethodLabel(r.U.MFADefaultMethod)) }),
 			ucol("monthlyCost", "Monthly Cost", KindCurrency, 12, true, func(_ *Dataset, r *userRow) Cell { return moneyCell(r.MonthlyCost) }),
 			ucol("recipientType", "Recipient Type", KindText, 16, true, func(_ *Dataset, r *userRow) Cell { return textCell(r.U.RecipientType) }),
 			ucol("userId", "User ID", KindText, 38, true, func(_ *Dataset, r *userRow) Cell { return textCell(r.U.ID) }),
@@ -100,8 +103,10 @@ func mfaPart() Part {
 			ucol("admin", "Admin", KindBool, 8, false, func(_ *Dataset, r *userRow) Cell { return boolCell(r.U.IsAdmin) }),
 			ucol("licensed", "Licensed", KindBool, 9, false, func(_ *Dataset, r *userRow) Cell { return boolCell(r.Licensed) }),
 			ucol("mfaStatus", "MFA Status", KindMFA, 12, false, func(_ *Dataset, r *userRow) Cell { return mfaCell(r.U) }),
-			ucol("mfaMethods", "MFA Methods", KindText, 34, false, func(_ *Dataset, r *userRow) Cell { return textCell(strings.Join(r.U.MFAMethods, "; ")) }),
-			ucol("mfaDefault", "Default Method", KindText, 20, false, func(_ *Dataset, r *userRow) Cell { return textCell(r.U.MFADefaultMethod) }),
+			ucol("mfaMethods", "MFA Methods", KindText, 34, false, func(_ *Dataset, r *userRow) Cell {
+				return textCell(strings.Join(derive.MethodLabels(r.U.MFAMethods), "; "))
+			}),
+			ucol("mfaDefault", "Default Method", KindText, 20, false, func(_ *Dataset, r *userRow) Cell { return textCell(derive.MethodLabel(r.U.MFADefaultMethod)) }),
 			ucol("mfaSource", "Source", KindText, 22, true, func(_ *Dataset, r *userRow) Cell { return textCell(mfaSourceText(r.U.MFASource)) }),
 			ucol("mfaNote", "Note", KindText, 40, true, func(_ *Dataset, r *userRow) Cell { return textCell(r.U.MFAReason) }),
 			ucol("resourceAccount", "Resource Account", KindBool, 10, true, func(_ *Dataset, r *userRow) Cell { return boolCell(r.U.ResourceAccount) }),
@@ -109,3 +114,4 @@ func mfaPart() Part {
 		},
 	}
 }
+

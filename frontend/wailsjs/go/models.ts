@@ -64,6 +64,7 @@ export namespace bridge {
 	    users: number;
 	    licensed: number;
 	    mfaCoveragePct: number;
+	    mfaAvailable: boolean;
 	    inactive: number;
 	    unusedLicenses: number;
 	    notes: string[];
@@ -96,6 +97,7 @@ export namespace bridge {
 	        this.users = source["users"];
 	        this.licensed = source["licensed"];
 	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.mfaAvailable = source["mfaAvailable"];
 	        this.inactive = source["inactive"];
 	        this.unusedLicenses = source["unusedLicenses"];
 	        this.notes = source["notes"];
