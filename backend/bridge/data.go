@@ -281,4 +281,3 @@ func orDefault(s, d string) string {
 	}
 	return s
 }
-

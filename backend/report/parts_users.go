@@ -114,4 +114,3 @@ func mfaPart() Part {
 		},
 	}
 }
-
