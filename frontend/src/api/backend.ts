@@ -3,9 +3,11 @@
 // fixture data through BackendContext.
 import * as TenantsAPI from '../../wailsjs/go/bridge/Tenants'
 import * as DataAPI from '../../wailsjs/go/bridge/Data'
+import * as SettingsAPI from '../../wailsjs/go/bridge/Settings'
 import * as App from '../../wailsjs/go/main/App'
 import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime'
 import type {
+  AppRegistration,
   ConnectRequest,
   ConnectResult,
   ConnectStatus,
@@ -14,6 +16,7 @@ import type {
   MFAView,
   OverviewData,
   RunRow,
+  SettingsView,
   SyncFinished,
   SyncProgress,
   TenantRow,
@@ -41,6 +44,15 @@ export interface Backend {
     users(tenantId: string): Promise<UsersView>
     licenses(tenantId: string): Promise<LicensesView>
     mfa(tenantId: string): Promise<MFAView>
+  }
+  settings: {
+    get(): Promise<SettingsView>
+    /** Stores the given keys only; "" returns a key to its default. Go validates. */
+    save(values: Record<string, string>): Promise<SettingsView>
+    /** "I already have one": Go checks the GUID. */
+    setClientId(clientId: string): Promise<SettingsView>
+    /** "Create the app registration for me"; steps arrive as connect:status events. */
+    createAppRegistration(tenant: string): Promise<AppRegistration>
   }
   events: {
     onSyncProgress(fn: (p: SyncProgress) => void): Unsubscribe
@@ -81,6 +93,10 @@ export function normMFA(v: MFAView): MFAView {
 
 export function normConnect(r: ConnectResult): ConnectResult {
   return { ...r, tenants: arr(r.tenants).map(normTenant), warnings: arr(r.warnings) }
+}
+
+export function normSettings(v: SettingsView): SettingsView {
+  return { ...v, values: arr(v.values), clouds: arr(v.clouds) }
 }
 
 type NameKey = 'syncProgress' | 'syncFinished' | 'connectStatus'
@@ -127,6 +143,12 @@ export function wailsBackend(): Backend {
       users: async (id) => normUsers(await DataAPI.Users(id)),
       licenses: async (id) => normLicenses(await DataAPI.Licenses(id)),
       mfa: async (id) => normMFA(await DataAPI.MFA(id)),
+    },
+    settings: {
+      get: async () => normSettings(await SettingsAPI.Get()),
+      save: async (values) => normSettings(await SettingsAPI.Save(values)),
+      setClientId: async (id) => normSettings(await SettingsAPI.SetClientID(id)),
+      createAppRegistration: (tenant) => SettingsAPI.CreateAppRegistration(tenant),
     },
     events: {
       onSyncProgress: (fn) => sub('syncProgress', fn),

@@ -1,7 +1,7 @@
 // Plain data shapes of the bound Go services. The generated models are
 // classes (with a convertValues helper); the UI only needs their data, so
 // these strip the methods. Every number comes from Go.
-import type { bridge } from '../../wailsjs/go/models'
+import type { bridge, config } from '../../wailsjs/go/models'
 
 type Fn = (...args: never[]) => unknown
 
@@ -24,6 +24,10 @@ export type LicenseRow = Plain<bridge.LicenseRow>
 export type LicensesView = Plain<bridge.LicensesView>
 export type MFAView = Plain<bridge.MFAView>
 export type Count = Plain<bridge.Count>
+export type SettingValue = Plain<bridge.SettingValue>
+export type SettingsView = Plain<bridge.SettingsView>
+export type AppRegistration = Plain<bridge.AppRegistration>
+export type Cloud = Plain<config.Cloud>
 
 // Event payloads (Go: backend/events Sync*/Connect*Payload). They are not in
 // the generated models because no bound method returns them.

@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef, useState } from 'react'
+import { useState } from 'react'
 import {
   Button,
   Checkbox,
@@ -10,31 +10,28 @@ import {
   DialogTitle,
   Field,
   Input,
-  Link,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Text,
   tokens,
 } from '@fluentui/react-components'
-import { CheckmarkCircle20Filled, Copy20Regular, DismissCircle20Filled } from '@fluentui/react-icons'
 import { errorText, useBackend } from '../api'
-import { connectError, connectReducer, signInLink, type ConnectStep } from '../api/live'
+import { connectError } from '../api/live'
 import type { ConnectResult } from '../api/types'
 import { AccessBadge } from '../components/badges'
+import { ConnectProgress, useConnectSteps } from '../components/ConnectProgress'
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  steps: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   step: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
-  link: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  url: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all', flexGrow: 1 },
-  ok: { color: tokens.colorPaletteGreenForeground1 },
-  bad: { color: tokens.colorPaletteRedForeground1 },
   found: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 })
+
+/** Go's services.ErrNoClientID starts with this: the fix is in Settings. */
+export const NO_APP_REGISTRATION = 'TenantLens has no app registration yet'
 
 type Phase = 'form' | 'running' | 'done' | 'failed'
 
@@ -44,25 +41,15 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: (conn
   const [tenant, setTenant] = useState('')
   const [partner, setPartner] = useState(false)
   const [phase, setPhase] = useState<Phase>('form')
-  const [steps, dispatch] = useReducer(connectReducer, [])
+  const { steps, dispatch, running } = useConnectSteps(open)
   const [callErr, setCallErr] = useState('')
   const [result, setResult] = useState<ConnectResult | null>(null)
-  const [copied, setCopied] = useState('')
-  const running = useRef(false)
-
-  useEffect(() => {
-    if (!open) return
-    return b.events.onConnectStatus((p) => {
-      if (running.current) dispatch(p)
-    })
-  }, [b, open])
 
   const reset = () => {
     setPhase('form')
     dispatch('reset')
     setCallErr('')
     setResult(null)
-    setCopied('')
   }
 
   const start = async () => {
@@ -96,13 +83,17 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: (conn
     onClose(connected)
   }
 
-  const copy = async (url: string) => {
-    setCopied((await b.copyText(url)) ? 'Copied' : 'Copy failed — select the link and copy it')
+  // Before any app registration exists, connecting cannot work: send the
+  // user to Settings, where TenantLens can create one.
+  const setUp = () => {
+    reset()
+    onClose(false)
+    window.location.hash = '/settings'
   }
 
   const canStart = partner || tenant.trim() !== ''
-  const link = phase === 'running' ? signInLink(steps) : ''
   const err = connectError(steps) || callErr
+  const noAppReg = err.startsWith(NO_APP_REGISTRATION) || callErr.startsWith(NO_APP_REGISTRATION)
 
   return (
     <Dialog open={open} modalType="alert" onOpenChange={(_, d) => !d.open && cancel()}>
@@ -133,34 +124,20 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: (conn
                 />
               </>
             )}
-            {steps.length > 0 && (
-              <ol className={s.steps} aria-label="Connection steps" data-testid="connect-steps">
-                {steps.map((st) => (
-                  <Step key={st.step} st={st} />
-                ))}
-              </ol>
-            )}
-            {phase === 'running' && steps.length === 0 && <Spinner size="tiny" label="Starting…" />}
-            {link && (
-              <div className={s.body} data-testid="signin-link">
-                <Text>If your browser did not open, open this link yourself:</Text>
-                <div className={s.link}>
-                  <Link className={s.url} href={link} target="_blank" rel="noreferrer">
-                    {link}
-                  </Link>
-                  <Button icon={<Copy20Regular />} onClick={() => copy(link)} data-testid="copy-signin">
-                    Copy
-                  </Button>
-                </div>
-                {copied && <Text size={200}>{copied}</Text>}
-              </div>
-            )}
+            <ConnectProgress steps={steps} running={phase === 'running'} />
             {err && (phase === 'running' || phase === 'failed') && (
               <MessageBar intent="error" data-testid="connect-error">
                 <MessageBarBody>
                   <MessageBarTitle>Could not connect</MessageBarTitle>
                   {err}
                 </MessageBarBody>
+                {noAppReg && (
+                  <MessageBarActions>
+                    <Button appearance="primary" onClick={setUp} data-testid="setup-app-registration">
+                      Set up the app registration
+                    </Button>
+                  </MessageBarActions>
+                )}
               </MessageBar>
             )}
             {phase === 'done' && result && <Found result={result} />}
@@ -183,24 +160,6 @@ export function ConnectDialog({ open, onClose }: { open: boolean; onClose: (conn
         </DialogBody>
       </DialogSurface>
     </Dialog>
-  )
-}
-
-function Step({ st }: { st: ConnectStep }) {
-  const s = useStyles()
-  const icon =
-    st.state === 'done' ? (
-      <CheckmarkCircle20Filled className={s.ok} aria-label="done" />
-    ) : st.state === 'error' ? (
-      <DismissCircle20Filled className={s.bad} aria-label="failed" />
-    ) : (
-      <Spinner size="extra-tiny" aria-label="in progress" />
-    )
-  return (
-    <li className={s.step} data-state={st.state}>
-      {icon}
-      <Text>{st.message || st.step}</Text>
-    </li>
   )
 }
 

@@ -27,6 +27,7 @@ import { Kpi, KpiRow } from '../components/Kpi'
 import { AccessBadge, SyncBadge } from '../components/badges'
 import { Chart, palette } from '../components/Chart'
 import { ConnectDialog } from './ConnectDialog'
+import { MfaFigure, withMfa } from '../components/MfaFigure'
 import { fmtAgo, fmtCount, fmtInt, fmtMoney, fmtPct } from '../format'
 
 const useStyles = makeStyles({
@@ -115,17 +116,21 @@ function Welcome({ info, onConnect }: { info: AppInfo | null; onConnect: () => v
 function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConnect: () => void; onNavigate: (k: PageKey) => void }) {
   const s = useStyles()
   const synced = data.rows.filter((r) => r.hasSnapshot)
+  // Tenants whose MFA data could not be read have no coverage figure: they
+  // stay out of the chart (named under it) rather than showing 0 %.
+  const charted = useMemo(() => withMfa(data.rows), [data.rows])
+  const noMfa = synced.filter((r) => !r.mfaAvailable)
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmtPct(v) },
       grid: { left: 8, right: 56, top: 8, bottom: 8, outerBoundsMode: 'same' },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
-      yAxis: { type: 'category', inverse: true, data: synced.map((r) => r.displayName || r.defaultDomain) },
+      yAxis: { type: 'category', inverse: true, data: charted.map((r) => r.displayName || r.defaultDomain) },
       series: [
         {
           type: 'bar',
           name: 'MFA coverage',
-          data: synced.map((r) => ({
+          data: charted.map((r) => ({
             value: r.mfaCoveragePct,
             itemStyle: { color: palette.brand },
           })),
@@ -133,7 +138,7 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
         },
       ],
     }),
-    [synced],
+    [charted],
   )
   return (
     <div className={s.page} data-testid="page-overview">
@@ -147,14 +152,26 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
         <Kpi id="tenants" label="Tenants" value={fmtInt(data.tenants)} hint={`${fmtInt(data.synced)} synced · ${fmtInt(data.failing)} failing`} />
         <Kpi id="users" label="Users" value={fmtInt(data.users)} />
         <Kpi id="licensed" label="Licensed users" value={fmtInt(data.licensed)} />
-        <Kpi id="mfa" label="MFA coverage" value={fmtPct(data.mfaCoveragePct)} />
+        <Kpi
+          id="mfa"
+          label="MFA coverage"
+          value={synced.length > 0 && charted.length === 0 ? 'Unavailable' : fmtPct(data.mfaCoveragePct)}
+          hint={noMfa.length > 0 ? `${fmtInt(noMfa.length)} ${noMfa.length === 1 ? 'tenant' : 'tenants'} unavailable` : undefined}
+        />
         <Kpi id="unused" label="Unused licences" value={fmtInt(data.unusedLicenses)} />
         <Kpi id="waste" label="Monthly waste" value={fmtMoney(data.monthlyWaste, data.currency)} danger={data.monthlyWaste > 0} />
       </KpiRow>
       {synced.length > 0 && (
         <Card>
           <Title3>MFA coverage per tenant</Title3>
-          <Chart option={option} height={Math.max(160, synced.length * 34 + 40)} testId="overview-mfa-chart" label="MFA coverage per tenant" />
+          {charted.length > 0 && (
+            <Chart option={option} height={Math.max(160, charted.length * 34 + 40)} testId="overview-mfa-chart" label="MFA coverage per tenant" />
+          )}
+          {noMfa.length > 0 && (
+            <Text size={200} data-testid="overview-mfa-unavailable">
+              MFA data unavailable, not charted: {noMfa.map((r) => r.displayName || r.defaultDomain).join(', ')}
+            </Text>
+          )}
         </Card>
       )}
       <Card>
@@ -191,7 +208,9 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
                 </TableCell>
                 <TableCell>{r.hasSnapshot ? fmtInt(r.users) : '—'}</TableCell>
                 <TableCell>{r.hasSnapshot ? fmtInt(r.licensed) : '—'}</TableCell>
-                <TableCell>{r.hasSnapshot ? fmtPct(r.mfaCoveragePct) : '—'}</TableCell>
+                <TableCell>
+                  <MfaFigure row={r} />
+                </TableCell>
                 <TableCell>{r.hasSnapshot ? fmtCount(r.inactive) : '—'}</TableCell>
                 <TableCell>{r.hasSnapshot ? fmtInt(r.unusedLicenses) : '—'}</TableCell>
               </TableRow>

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import {
   Button,
   Card,
@@ -13,9 +13,40 @@ import {
   Title3,
   Badge,
 } from '@fluentui/react-components'
-import { api, errorText, type AppInfo, type DoctorReport } from '../api'
+import { api, errorText, useBackend, type AppInfo, type DoctorReport } from '../api'
+import type { SettingsView } from '../api/types'
+import { ErrorState, Loading } from '../components/States'
+import { ConfigCard } from '../settings/ConfigCard'
+import { AppRegistrationCard } from '../settings/AppRegistrationCard'
+
+/** The settings as Go last returned them; reload keeps the current view on screen. */
+function useSettingsView() {
+  const b = useBackend()
+  const [view, setView] = useState<SettingsView | null>(null)
+  const [error, setError] = useState('')
+  const seq = useRef(0)
+  const reload = useCallback(() => {
+    const my = ++seq.current
+    b.settings
+      .get()
+      .then((v) => {
+        if (my !== seq.current) return
+        setView(v)
+        setError('')
+      })
+      .catch((e) => my === seq.current && setError(errorText(e)))
+  }, [b])
+  useEffect(reload, [reload])
+  const set = useCallback((v: SettingsView) => {
+    ++seq.current
+    setView(v)
+    setError('')
+  }, [])
+  return { view, error, reload, set }
+}
 
 export function Settings({ info }: { info: AppInfo | null }) {
+  const settings = useSettingsView()
   const [report, setReport] = useState<DoctorReport | null>(null)
   const [busy, setBusy] = useState(false)
   const [err, setErr] = useState('')
@@ -32,6 +63,14 @@ export function Settings({ info }: { info: AppInfo | null }) {
   }
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16, maxWidth: 900 }} data-testid="page-settings">
+      {settings.error && <ErrorState error={settings.error} onRetry={settings.reload} />}
+      {!settings.view && !settings.error && <Loading label="Loading settings…" />}
+      {settings.view && (
+        <>
+          <AppRegistrationCard view={settings.view} onChanged={(v) => (v ? settings.set(v) : settings.reload())} />
+          <ConfigCard view={settings.view} onSaved={settings.set} />
+        </>
+      )}
       <Card>
         <Title3>About</Title3>
         <Text>Version {info?.version ?? '…'}</Text>

@@ -37,6 +37,7 @@ import { fmtAgo, fmtDateTime } from '../format'
 import { ConnectDialog } from './ConnectDialog'
 import { DisconnectDialog, tenantName } from './DisconnectDialog'
 import { LogDrawer } from './LogDrawer'
+import { MfaFigure } from '../components/MfaFigure'
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -236,6 +237,11 @@ function TenantLine({
             </Caption1>
           )}
           {row.dataDate && <Caption1 className={s.note}>Data from {fmtDateTime(row.dataDate)}</Caption1>}
+          {row.hasSnapshot && (
+            <div data-testid="tenant-mfa">
+              <MfaFigure row={row} prefix="MFA coverage: " size={200} />
+            </div>
+          )}
           {row.notes.map((n) => (
             <Caption1 key={n} className={s.note} data-testid="tenant-note">
               {n}

@@ -2,6 +2,7 @@
 // fire. Calls behave like Go's: data or a rejected promise with a message.
 import type { Backend } from '../api/backend'
 import type {
+  AppRegistration,
   ConnectRequest,
   ConnectResult,
   ConnectStatus,
@@ -10,6 +11,7 @@ import type {
   MFAView,
   OverviewData,
   RunRow,
+  SettingsView,
   SyncFinished,
   SyncProgress,
   TenantRow,
@@ -46,6 +48,14 @@ export interface FakeState {
   synced: string[]
   copied: string[]
   demoLaunched: boolean
+  settings: SettingsView
+  /** Each settings.save() argument, in order. */
+  saves: Record<string, string>[]
+  /** Values a saved "" returns to, by key. */
+  settingDefaults: Record<string, string>
+  clientIds: string[]
+  /** Set when createAppRegistration() was called; settle it by hand. */
+  pendingAppReg: { tenant: string; resolve: (r: AppRegistration) => void; reject: (e: Error) => void } | null
   /** Set when connect() was called; resolve/reject it by hand with these. */
   pendingConnect: { req: ConnectRequest; resolve: (r: ConnectResult) => void; reject: (e: Error) => void } | null
 }
@@ -73,6 +83,11 @@ export class FakeBackend {
       copied: [],
       demoLaunched: false,
       pendingConnect: null,
+      settings: { values: [], clouds: [], demo: false, dataDir: '' },
+      saves: [],
+      settingDefaults: {},
+      clientIds: [],
+      pendingAppReg: null,
       ...init,
     }
   }
@@ -129,6 +144,38 @@ export class FakeBackend {
         users: (id) => this.view(s.users, id, 'users'),
         licenses: (id) => this.view(s.licenses, id, 'licenses'),
         mfa: (id) => this.view(s.mfa, id, 'mfa'),
+      },
+      settings: {
+        get: () => this.call('settingsGet', () => s.settings),
+        save: (values) =>
+          this.call('save', () => {
+            s.saves.push({ ...values })
+            s.settings = {
+              ...s.settings,
+              values: s.settings.values.map((v) => {
+                if (!(v.key in values) || v.source === 'environment' || v.source === 'demo') return v
+                const nv = values[v.key].trim()
+                return nv === '' ? { ...v, value: s.settingDefaults[v.key] ?? '', source: 'default' } : { ...v, value: nv, source: 'setting' }
+              }),
+            }
+            return s.settings
+          }),
+        setClientId: (id) =>
+          this.call('setClientId', () => {
+            s.clientIds.push(id)
+            s.settings = {
+              ...s.settings,
+              values: s.settings.values.map((v) => (v.key === 'client_id' && v.source !== 'environment' ? { ...v, value: id.trim(), source: 'setting' } : v)),
+            }
+            return s.settings
+          }),
+        createAppRegistration: (tenant) =>
+          this.call('createAppRegistration', () => undefined).then(
+            () =>
+              new Promise<AppRegistration>((resolve, reject) => {
+                s.pendingAppReg = { tenant, resolve, reject }
+              }),
+          ),
       },
       events: {
         onSyncProgress: (fn) => this.progress.on(fn),

@@ -1,5 +1,5 @@
 // Fixture data shaped like the Go DTOs (backend/bridge/dto.go).
-import type { LicenseRow, LicensesView, MFAView, OverviewData, TenantRow, UserRow, UsersView } from '../api/types'
+import type { LicenseRow, LicensesView, MFAView, OverviewData, SettingsView, TenantRow, UserRow, UsersView } from '../api/types'
 
 export function tenant(o: Partial<TenantRow> = {}): TenantRow {
   return {
@@ -20,6 +20,7 @@ export function tenant(o: Partial<TenantRow> = {}): TenantRow {
     users: 0,
     licensed: 0,
     mfaCoveragePct: 0,
+    mfaAvailable: true,
     inactive: -1,
     unusedLicenses: 0,
     notes: [],
@@ -167,4 +168,33 @@ export const mfaView: MFAView = {
     user({ id: 'x', displayName: 'Xavier NoMFA', mfaStatus: 'Disabled', isAdmin: true }),
     user({ id: 'y', displayName: 'Yvonne Secure', mfaStatus: 'Enabled', mfaMethods: ['Microsoft Authenticator'] }),
   ],
+}
+
+/** Settings as Go's Settings.Get returns them (backend/bridge/settings.go). */
+export function settingsView(o: Partial<SettingsView> = {}): SettingsView {
+  return {
+    demo: false,
+    dataDir: '/home/msp/.local/share/tenantlens',
+    clouds: [
+      { name: 'public', authority: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' },
+      { name: 'usgov', authority: 'https://login.microsoftonline.us', graph: 'https://graph.microsoft.us' },
+      { name: 'china', authority: 'https://login.chinacloudapi.cn', graph: 'https://microsoftgraph.chinacloudapi.cn' },
+    ],
+    values: [
+      { key: 'client_id', label: 'Application (client) ID', value: '', source: 'default', envVar: 'TENANTLENS_CLIENT_ID', help: 'Your multi-tenant app registration.' },
+      { key: 'cloud', label: 'Cloud', value: 'public', source: 'default', envVar: '', help: 'public, usgov or china' },
+      { key: 'authority', label: 'Sign-in authority', value: 'https://login.microsoftonline.com', source: 'default', envVar: 'TENANTLENS_AUTHORITY', help: 'Microsoft identity platform base URL' },
+      { key: 'sync.concurrency', label: 'Tenants synced at once', value: '4', source: 'default', envVar: '', help: '1–64' },
+      { key: 'review.inactive_days', label: 'Inactive after (days)', value: '45', source: 'setting', envVar: '', help: 'Used by the Users filter and the reclaim list' },
+    ],
+    ...o,
+  }
+}
+
+export const settingDefaults: Record<string, string> = {
+  client_id: '',
+  cloud: 'public',
+  authority: 'https://login.microsoftonline.com',
+  'sync.concurrency': '4',
+  'review.inactive_days': '90',
 }
