@@ -11,7 +11,7 @@ import (
 	"tenantlens/backend/types"
 )
 
-// SKU IDs of testdata/licensing.csv.
+// SKU IDs used by the fixtures (all in Microsoft's licensing CSV).
 const (
 	skuExchange1 = "4b9405b0-7788-4568-add1-99614e613b69" // EXCHANGESTANDARD, unpriced
 	skuBasic     = "3b555118-da6a-4418-894f-7df1e2096870" // O365_BUSINESS_ESSENTIALS, 6 EUR/month
@@ -24,7 +24,9 @@ const injection = `=HYPERLINK("http://x","y")`
 
 func testCatalog(tb testing.TB) *catalog.Catalog {
 	tb.Helper()
-	f, err := os.Open("testdata/licensing.csv")
+	// Microsoft's own licensing CSV, shared with the project for tests (never
+	// copied into the repo: the app downloads it at run time).
+	f, err := os.Open("../../../shared/data/licensing.csv")
 	if err != nil {
 		tb.Fatal(err)
 	}
