@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { ConnectDialog } from './ConnectDialog'
 import { FakeBackend } from '../test/fakeBackend'
@@ -82,6 +82,33 @@ describe('Connect dialog', () => {
     fireEvent.change(await screen.findByTestId('connect-tenant-input'), { target: { value: 'nope.example' } })
     fireEvent.click(screen.getByTestId('connect-start'))
     expect((await screen.findByTestId('connect-error')).textContent).toContain('Tenant not found: check the domain or ID.')
+    expect(screen.queryByTestId('setup-app-registration')).toBeNull()
+  })
+
+  it('sends the user to Settings when TenantLens has no app registration yet', async () => {
+    window.location.hash = '#/overview'
+    // Go's services.ErrNoClientID, as the rejected call and the error event carry it.
+    const msg =
+      'TenantLens has no app registration yet: open Settings and either let TenantLens create one ("Create the app registration for me") or paste your application (client) ID'
+    const fake = new FakeBackend({ connectScript: [{ step: 'error', message: msg, error: true }] })
+    const onClose = vi.fn()
+    renderWith(fake, <ConnectDialog open onClose={onClose} />)
+    fireEvent.click(await screen.findByLabelText('Connect as partner (all GDAP customers)'))
+    fireEvent.click(screen.getByTestId('connect-start'))
+    await waitFor(() => expect(fake.state.pendingConnect).not.toBeNull())
+    await act(async () => fake.state.pendingConnect!.reject(new Error(msg)))
+    expect((await screen.findByTestId('connect-error')).textContent).toContain(msg)
+    fireEvent.click(screen.getByRole('button', { name: 'Set up the app registration' }))
+    expect(onClose).toHaveBeenCalledWith(false)
+    expect(window.location.hash).toBe('#/settings')
+  })
+
+  it('offers the setup also when only the call rejected', async () => {
+    const fake = new FakeBackend({ fail: { connect: 'TenantLens has no app registration yet: open Settings' } })
+    renderWith(fake, <ConnectDialog open onClose={noop} />)
+    fireEvent.change(await screen.findByTestId('connect-tenant-input'), { target: { value: 'contoso.com' } })
+    fireEvent.click(screen.getByTestId('connect-start'))
+    expect(await screen.findByTestId('setup-app-registration')).toBeTruthy()
   })
 
   it('cancels a sign-in in progress', async () => {

@@ -3,7 +3,8 @@ import { fireEvent, screen, within } from '@testing-library/react'
 import { Overview } from './Overview'
 import { FakeBackend } from '../test/fakeBackend'
 import { renderWith } from '../test/render'
-import { overview } from '../test/fixtures'
+import { contoso, overview, tenant } from '../test/fixtures'
+import * as echarts from 'echarts/core'
 import { fmtInt, fmtMoney, fmtPct } from '../format'
 
 const noop = () => {}
@@ -30,6 +31,33 @@ describe('Overview page', () => {
     // A tenant without a snapshot shows no figures rather than zeros.
     expect(within(row).queryByText(fmtPct(0))).toBeNull()
     expect(screen.getByRole('img', { name: 'MFA coverage per tenant' })).toBeTruthy()
+  })
+
+  it('shows Unavailable instead of 0 % for a tenant whose MFA data could not be read, and leaves it out of the chart', async () => {
+    const note = 'MFA registration data needs Entra ID P1 or the Reports Reader role. Fix: grant Reports Reader.'
+    const blind = tenant({ id: 'tid-blind', displayName: 'Blind Co', hasSnapshot: true, users: 40, licensed: 30, mfaAvailable: false, mfaCoveragePct: 0, notes: [note] })
+    renderWith(new FakeBackend({ overview: { ...overview, tenants: 3, synced: 2, rows: [contoso, blind, overview.rows[1]] } }), <Overview info={null} onNavigate={noop} />)
+    const row = within(await screen.findByTestId('overview-row-tid-blind'))
+    expect(row.getByTestId('mfa-unavailable').textContent).toBe('Unavailable')
+    expect(row.queryByText(fmtPct(0))).toBeNull()
+    expect(within(screen.getByTestId('overview-row-tid-contoso')).getByTestId('mfa-figure').textContent).toBe(fmtPct(81.25))
+    // The reason is the tenant's note, as a tooltip.
+    fireEvent.pointerEnter(row.getByTestId('mfa-unavailable'))
+    fireEvent.focus(row.getByTestId('mfa-unavailable'))
+    expect((await screen.findByRole('tooltip')).textContent).toBe(note)
+    expect(screen.getByTestId('overview-mfa-unavailable').textContent).toContain('Blind Co')
+    expect(screen.getByTestId('kpi-mfa').textContent).toContain('1 tenant unavailable')
+    const chart = echarts.getInstanceByDom(screen.getByTestId('overview-mfa-chart'))!
+    const y = (chart.getOption() as { yAxis: { data: string[] }[] }).yAxis[0].data
+    expect(y).toEqual(['Contoso Ltd'])
+  })
+
+  it('says Unavailable for the MFA KPI when no synced tenant has MFA data', async () => {
+    const blind = tenant({ hasSnapshot: true, mfaAvailable: false })
+    renderWith(new FakeBackend({ overview: { ...overview, tenants: 1, synced: 1, mfaCoveragePct: 0, rows: [blind] } }), <Overview info={null} onNavigate={noop} />)
+    expect((await screen.findByTestId('kpi-mfa-value')).textContent).toBe('Unavailable')
+    expect(screen.queryByTestId('overview-mfa-chart')).toBeNull()
+    expect(within(screen.getByTestId('overview-row-tid-contoso')).getByTestId('mfa-unavailable').textContent).toBe('Unavailable')
   })
 
   it('opens the Connect dialog from the Connect a tenant button', async () => {

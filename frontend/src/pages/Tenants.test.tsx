@@ -4,6 +4,7 @@ import { Tenants } from './Tenants'
 import { FakeBackend } from '../test/fakeBackend'
 import { renderWith } from '../test/render'
 import { contoso, fabrikam, tenant } from '../test/fixtures'
+import { fmtPct } from '../format'
 
 async function row(id: string) {
   return within(await screen.findByTestId(`tenant-row-${id}`))
@@ -22,6 +23,22 @@ describe('Tenants page', () => {
     expect(f.getByText(/Reports Reader missing/)).toBeTruthy()
     expect(f.getByText('Never synced')).toBeTruthy()
     expect(f.getByText('GDAP')).toBeTruthy()
+  })
+
+  it('shows MFA coverage, or Unavailable with the reason when Go could not read it', async () => {
+    const note = 'MFA data unavailable: the Reports Reader role is missing. Fix: grant it in GDAP.'
+    const blind = tenant({ id: 't-blind', hasSnapshot: true, mfaAvailable: false, mfaCoveragePct: 0, notes: [note] })
+    renderWith(new FakeBackend({ tenants: [contoso, blind, fabrikam] }), <Tenants />)
+    const c = await row(contoso.id)
+    expect(c.getByTestId('tenant-mfa').textContent).toBe(`MFA coverage: ${fmtPct(81.25)}`)
+    const b = await row('t-blind')
+    expect(b.getByTestId('tenant-mfa').textContent).toBe('MFA coverage: Unavailable')
+    expect(b.queryByText(new RegExp(fmtPct(0)))).toBeNull()
+    fireEvent.pointerEnter(b.getByTestId('mfa-unavailable'))
+    fireEvent.focus(b.getByTestId('mfa-unavailable'))
+    expect((await screen.findByRole('tooltip')).textContent).toBe(note)
+    // Never synced: no MFA line at all.
+    expect((await row(fabrikam.id)).queryByTestId('tenant-mfa')).toBeNull()
   })
 
   it('shows an empty state without tenants and an error when listing fails', async () => {
