@@ -22,6 +22,7 @@ test('Configuration: client ID from the environment; a saved setting persists, t
     await page.goto(base + '/#/settings', { waitUntil: 'domcontentloaded' })
     await page.getByTestId('settings-config').waitFor({ timeout: 60_000 })
 
+    await page.screenshot({ path: join(out, 'settings-top.png') })
     // The client ID: from the environment, shown, and locked.
     assert.equal(await page.getByTestId('source-client_id').innerText(), 'environment')
     const idInput = page.getByTestId('setting-client_id')

@@ -147,7 +147,16 @@ function SettingLine({
   const s = useStyles()
   const isLocked = locked(v)
   const src = sources[v.source] ?? { label: v.source, color: 'informative' as const }
-  const hint = [v.help, lockedHint(v)].filter(Boolean).join(' ')
+  const why = lockedHint(v)
+  const hint = why ? (
+    <>
+      {v.help}
+      {v.help && <br />}
+      {why}
+    </>
+  ) : (
+    v.help
+  )
   const options = clouds.includes(value) ? clouds : [value, ...clouds]
   return (
     <div className={s.row} data-testid={`setting-row-${v.key}`}>
