@@ -43,7 +43,7 @@ type settingDef struct {
 
 func settingDefs() []settingDef {
 	return []settingDef{
-		{config.KeyClientID, "Application (client) ID", config.EnvClientID, "Your multi-tenant app registration. Settings › Setup can create it for you.", func(c config.Config) string { return c.ClientID }},
+		{config.KeyClientID, "Application (client) ID", config.EnvClientID, "Your multi-tenant app registration. The App registration card above can create it for you.", func(c config.Config) string { return c.ClientID }},
 		{config.KeyCloud, "Cloud", "", "public, usgov or china", func(c config.Config) string { return c.Cloud }},
 		{config.KeyAuthority, "Sign-in authority", config.EnvAuthority, "Microsoft identity platform base URL", func(c config.Config) string { return c.Authority }},
 		{config.KeyGraph, "Microsoft Graph", config.EnvGraph, "Graph base URL (without /v1.0)", func(c config.Config) string { return c.Graph }},
