@@ -224,7 +224,8 @@ func TestParseByHeaderName(t *testing.T) {
 
 func TestParseMalformed(t *testing.T) {
 	real := realCSV(t)
-	header := "Product_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id,Service_Plans_Included_Friendly_Names\n"
+	header := strings.Join([]string{"Product_Display_Name", "String_Id", "GUID", "Service_Plan_Name", "Service_Plan_Id",
+		"Service_Plans_Included_Friendly_Names"}, ",") + "\n"
 	cases := []struct {
 		name, input, want string
 	}{

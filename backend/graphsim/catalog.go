@@ -97,11 +97,15 @@ func planService(name string) string {
 	return "ProcessSimple"
 }
 
+// CatalogColumns are the columns of Microsoft's licensing CSV, in its order.
+var CatalogColumns = []string{"Product_Display_Name", "String_Id", "GUID", "Service_Plan_Name", "Service_Plan_Id",
+	"Service_Plans_Included_Friendly_Names"}
+
 // CatalogCSV renders the licensing CSV (Microsoft's column set, one row per
 // product x service plan, UTF-8 with BOM, CRLF) for the demo's products.
 func CatalogCSV() []byte {
 	var b bytes.Buffer
-	b.WriteString("\ufeffProduct_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id,Service_Plans_Included_Friendly_Names\r\n")
+	b.WriteString("\ufeff" + strings.Join(CatalogColumns, ",") + "\r\n")
 	for i := range catalogProducts {
 		p := &catalogProducts[i]
 		for _, pi := range p.Plans {

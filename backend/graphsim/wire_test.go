@@ -201,7 +201,7 @@ func TestCatalogEndpointAndDataMatchMicrosoftCSV(t *testing.T) {
 	}
 	s := startSim(t, Options{})
 	st, h, body := rawGet(t, s.CatalogURL(), "", nil)
-	if st != 200 || !strings.HasPrefix(string(body), "\ufeffProduct_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id,Service_Plans_Included_Friendly_Names\r\n") {
+	if st != 200 || !strings.HasPrefix(string(body), "\ufeff"+strings.Join(CatalogColumns, ",")+"\r\n") {
 		t.Fatalf("catalog: %d %q", st, body[:60])
 	}
 	served, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(body), "\ufeff"))).ReadAll()
