@@ -64,20 +64,8 @@ func (s *Store) Connection(ctx context.Context, id string) (types.Connection, er
 
 // Connections lists every connection, oldest first.
 func (s *Store) Connections(ctx context.Context) ([]types.Connection, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+connectionColumns+` FROM connections ORDER BY created_at, id`)
-	if err != nil {
-		return nil, fmt.Errorf("listing connections: %w", err)
-	}
-	defer rows.Close()
-	var out []types.Connection
-	for rows.Next() {
-		c, err := scanConnection(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, "listing connections", scanConnection,
+		`SELECT `+connectionColumns+` FROM connections ORDER BY created_at, id`)
 }
 
 // DeleteConnection disconnects: it removes the connection and every tenant

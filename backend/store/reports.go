@@ -253,7 +253,7 @@ func repNullID(id int64) any {
 
 const repReportCols = `id, tenant_id, name, COALESCE(template_id, 0), created_at`
 
-func repScanReport(sc interface{ Scan(...any) error }) (types.Report, error) {
+func repScanReport(sc rowScanner) (types.Report, error) {
 	var r types.Report
 	var created string
 	if err := sc.Scan(&r.ID, &r.TenantID, &r.Name, &r.TemplateID, &created); err != nil {
@@ -274,20 +274,8 @@ func (s *Store) Report(ctx context.Context, id int64) (types.Report, error) {
 
 // Reports lists a tenant's reports, newest first.
 func (s *Store) Reports(ctx context.Context, tenantID string) ([]types.Report, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+repReportCols+` FROM reports WHERE tenant_id = ? ORDER BY created_at DESC, id DESC`, tenantID)
-	if err != nil {
-		return nil, fmt.Errorf("listing reports: %w", err)
-	}
-	defer rows.Close()
-	var out []types.Report
-	for rows.Next() {
-		r, err := repScanReport(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, "listing reports", repScanReport,
+		`SELECT `+repReportCols+` FROM reports WHERE tenant_id = ? ORDER BY created_at DESC, id DESC`, tenantID)
 }
 
 // DeleteReport removes a report and all its versions.

@@ -126,6 +126,25 @@ const runColumns = `id, tenant_id, started_at, finished_at, status, error_class,
 
 type rowScanner interface{ Scan(dest ...any) error }
 
+// queryAll runs a query and reads every row with scan; what names the
+// listing in errors ("listing tenants: …").
+func queryAll[T any](ctx context.Context, db *sql.DB, what string, scan func(rowScanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func scanRun(r rowScanner) (types.RunInfo, error) {
 	var ri types.RunInfo
 	var started, status, trigger string

@@ -131,20 +131,7 @@ func (s *Store) Tenant(ctx context.Context, id string) (types.Tenant, error) {
 // Tenants lists every tenant by display name, with last sync info: the
 // latest run's time (finished, or started while running), status and error.
 func (s *Store) Tenants(ctx context.Context) ([]types.Tenant, error) {
-	rows, err := s.db.QueryContext(ctx, tenantSelect+` ORDER BY t.display_name COLLATE NOCASE, t.id`)
-	if err != nil {
-		return nil, fmt.Errorf("listing tenants: %w", err)
-	}
-	defer rows.Close()
-	var out []types.Tenant
-	for rows.Next() {
-		t, err := scanTenant(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, "listing tenants", scanTenant, tenantSelect+` ORDER BY t.display_name COLLATE NOCASE, t.id`)
 }
 
 // DeleteTenant removes a tenant and everything synced for it: runs,
