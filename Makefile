@@ -36,6 +36,7 @@ frontend: setup-build
 # Regenerates frontend/wailsjs from the bound Go methods.
 bindings: setup-build
 	$(WAILS) generate module -tags $(TAGS) >/dev/null
+	@chmod 644 frontend/wailsjs/runtime/* # wails generate and wails dev disagree on modes
 
 build: setup-build
 	$(WAILS) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o tenantlens -m -nosyncgomod -trimpath
