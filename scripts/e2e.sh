@@ -6,6 +6,7 @@
 # Artefacts (screenshots, logs) land in .cache/e2e/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 if [ -z "${TENANTLENS_IN_KEYRING:-}" ]; then exec scripts/with-keyring.sh "$0" "$@"; fi
 
 WAILS=$(go env GOPATH)/bin/wails
@@ -17,7 +18,7 @@ export TL_E2E_OUT="$out" TL_BIN="$PWD/build/bin/tenantlens" TL_BASE="http://loca
 dev_pid=""
 emu_pid=""
 cleanup() {
-  chmod 644 frontend/wailsjs/runtime/* 2>/dev/null || true # wails dev rewrites them 0755
+  chmod 644 "$root"/frontend/wailsjs/runtime/* 2>/dev/null || true # wails dev rewrites them 0755
   if [ -n "$emu_pid" ]; then kill "$emu_pid" 2>/dev/null || true; fi
   if [ -n "$dev_pid" ] && kill -0 "$dev_pid" 2>/dev/null; then
     kill -INT -- "-$dev_pid" 2>/dev/null || kill -INT "$dev_pid" 2>/dev/null || true
