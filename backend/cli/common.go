@@ -48,22 +48,12 @@ func open(ctx context.Context, env Env, name string, bus events.Bus) (*session, 
 
 func (s *session) close() { _ = s.svc.Close() }
 
-// mfaAvailable reports whether a synced tenant's MFA registration could be
-// read at all (TenantRow.MFACoveragePct is 0 when it could not).
-func (s *session) mfaAvailable(r bridge.TenantRow) bool {
-	if !r.HasSnapshot {
-		return false
-	}
-	v, err := s.bound.Data.MFA(r.ID)
-	return err == nil && v.Available
-}
-
 // mfaCell is the MFA coverage as the tables show it.
-func (s *session) mfaCell(r bridge.TenantRow) string {
+func mfaCell(r bridge.TenantRow) string {
 	switch {
 	case !r.HasSnapshot:
 		return "-"
-	case !s.mfaAvailable(r):
+	case !r.MFAAvailable:
 		return "unavailable"
 	}
 	return strconv.FormatFloat(r.MFACoveragePct, 'f', 1, 64)

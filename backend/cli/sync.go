@@ -139,7 +139,7 @@ func runSync(ctx context.Context, env Env, args []string) int {
 	for _, res := range results {
 		cur := byID[res.TenantID]
 		row := syncRow(res, names[res.TenantID], cur)
-		row.MFAAvailable = s.mfaAvailable(cur)
+		row.MFAAvailable = cur.HasSnapshot && cur.MFAAvailable
 		synced = append(synced, row)
 	}
 	rows = append(synced, rows...)

@@ -60,7 +60,7 @@ func printTenants(w io.Writer, s *session, rows []bridge.TenantRow) {
 		if r.HasSnapshot {
 			users = strconv.Itoa(r.Users)
 		}
-		t.row(r.DisplayName, orDash(r.DefaultDomain), accessLabel(r.Access), shortTime(r.LastSyncAt), syncStatus(r), users, s.mfaCell(r))
+		t.row(r.DisplayName, orDash(r.DefaultDomain), accessLabel(r.Access), shortTime(r.LastSyncAt), syncStatus(r), users, mfaCell(r))
 	}
 	t.flush()
 	for _, r := range rows {
