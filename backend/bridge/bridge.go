@@ -18,9 +18,10 @@ type Core func() (*services.Services, error)
 var ErrStarting = errors.New("TenantLens is still starting")
 
 type base struct {
-	core  Core
-	ctx   func() context.Context
-	cache *snapCache
+	core    Core
+	ctx     func() context.Context
+	cache   *snapCache
+	openURL func(string) error // nil: sign-in links are only shown
 }
 
 func (b base) svc() (*services.Services, error) {
@@ -57,8 +58,8 @@ type Options struct {
 
 // New builds the bound services. ctx returns the app's lifetime context.
 func New(core Core, ctx func() context.Context, o Options) Bound {
-	b := base{core: core, ctx: ctx, cache: newSnapCache()}
-	return Bound{Tenants: &Tenants{base: b, openURL: o.OpenURL}, Data: &Data{base: b}, Settings: &Settings{base: b, openURL: o.OpenURL},
+	b := base{core: core, ctx: ctx, cache: newSnapCache(), openURL: o.OpenURL}
+	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}, Settings: &Settings{base: b},
 		Reports: &Reports{base: b, saveDialog: o.SaveDialog}}
 }
 

@@ -7,16 +7,11 @@ import (
 	"strings"
 
 	"tenantlens/backend/config"
-	"tenantlens/backend/events"
-	"tenantlens/backend/identity"
 )
 
 // Settings is the Settings page: connection endpoints, client ID and
 // behaviour, each showing where its value comes from.
-type Settings struct {
-	base
-	openURL func(string) error
-}
+type Settings struct{ base }
 
 // SettingValue is one setting with its effective value and origin.
 type SettingValue struct {
@@ -161,18 +156,12 @@ func (s *Settings) CreateAppRegistration(tenant string) (AppRegistration, error)
 	if err != nil {
 		return AppRegistration{}, err
 	}
-	emit := func(p events.ConnectStatusPayload) { svc.Bus.Emit(events.ConnectStatus, p) }
-	in := identity.Interaction{Progress: func(p identity.Progress) {
-		emit(events.ConnectStatusPayload{Step: p.Step, Message: p.Message, SignInURL: p.URL})
-	}}
-	if s.openURL != nil {
-		in.Opener = identity.OpenerFunc(s.openURL)
-	}
-	res, err := svc.CreateAppRegistration(s.context(), tenant, in)
+	ui := s.signIn(svc.Bus)
+	res, err := svc.CreateAppRegistration(s.context(), tenant, ui.interaction())
 	if err != nil {
-		emit(events.ConnectStatusPayload{Step: "error", Message: err.Error(), Error: true})
+		ui.failed(err)
 		return AppRegistration{}, err
 	}
-	emit(events.ConnectStatusPayload{Step: identity.StepDone, Message: "TenantLens' app registration was created: " + res.ClientID})
+	ui.done("TenantLens' app registration was created: " + res.ClientID)
 	return AppRegistration{ClientID: res.ClientID, TenantID: res.TenantID, GrantedScopes: res.GrantedScopes}, nil
 }

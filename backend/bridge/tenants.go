@@ -7,8 +7,6 @@ import (
 	gosync "sync"
 	"time"
 
-	"tenantlens/backend/events"
-	"tenantlens/backend/identity"
 	"tenantlens/backend/services"
 	"tenantlens/backend/types"
 )
@@ -20,19 +18,23 @@ const SyncCooldown = 30 * time.Second
 // Tenants is the Tenants page and the Connect dialog: connections, sync and logs.
 type Tenants struct {
 	base
-	mu      gosync.Mutex
-	cancel  context.CancelFunc // the connect in progress
-	openURL func(string) error
+	mu     gosync.Mutex
+	cancel context.CancelFunc // the connect in progress
 }
 
-func (t *Tenants) row(ctx context.Context, svc *services.Services, tn types.Tenant, kinds map[string]string) TenantRow {
+// row is a tenant's line with, when it has synced, the dataset its figures
+// came from (nil otherwise).
+func (t *Tenants) row(ctx context.Context, svc *services.Services, tn types.Tenant, kinds map[string]string) (TenantRow, *current) {
 	r := TenantRow{
 		ID: tn.ID, DisplayName: tn.DisplayName, DefaultDomain: tn.DefaultDomain, ConnectionID: tn.ConnectionID,
 		ConnectionKind: kinds[tn.ConnectionID], Access: string(tn.Access), AccessDetail: tn.AccessDetail,
 		RoleWarnings: nonNil(tn.RoleWarnings), Demo: tn.Demo || svc.Config.Demo, LastSyncAt: rfc(tn.LastSyncAt),
 		LastSyncStatus: tn.LastSyncStatus, LastError: tn.LastError, Inactive: -1, Notes: []string{},
 	}
-	if c, err := t.current(ctx, svc, tn); err == nil {
+	c, err := t.current(ctx, svc, tn)
+	if err != nil {
+		c = nil
+	} else {
 		k := c.data.KPI
 		r.HasSnapshot, r.DataDate = true, rfcv(c.data.DataDate)
 		r.Users, r.Licensed, r.UnusedLicenses = k.Users, k.Licensed, k.Unused
@@ -56,23 +58,27 @@ func (t *Tenants) row(ctx context.Context, svc *services.Services, tn types.Tena
 			r.CooldownS = int(math.Ceil(wait.Seconds()))
 		}
 	}
-	return r
+	return r, c
 }
 
-func (t *Tenants) rows(ctx context.Context, svc *services.Services, ts []types.Tenant) ([]TenantRow, error) {
+// rows builds the tenants' lines and returns the datasets of the synced
+// ones (in the same order, nil for the others).
+func (t *Tenants) rows(ctx context.Context, svc *services.Services, ts []types.Tenant) ([]TenantRow, []*current, error) {
 	conns, err := svc.Store.Connections(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	kinds := map[string]string{}
 	for _, c := range conns {
 		kinds[c.ID] = string(c.Kind)
 	}
 	out := make([]TenantRow, 0, len(ts))
+	data := make([]*current, 0, len(ts))
 	for _, tn := range ts {
-		out = append(out, t.row(ctx, svc, tn, kinds))
+		r, c := t.row(ctx, svc, tn, kinds)
+		out, data = append(out, r), append(data, c)
 	}
-	return out, nil
+	return out, data, nil
 }
 
 // List returns every tenant with its last sync and live state.
@@ -85,7 +91,8 @@ func (t *Tenants) List() ([]TenantRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t.rows(t.context(), svc, ts)
+	rows, _, err := t.rows(t.context(), svc, ts)
+	return rows, err
 }
 
 // Overview summarises every tenant for the landing page.
@@ -99,16 +106,15 @@ func (t *Tenants) Overview() (Overview, error) {
 	if err != nil {
 		return Overview{}, err
 	}
-	rows, err := t.rows(ctx, svc, ts)
+	rows, data, err := t.rows(ctx, svc, ts)
 	if err != nil {
 		return Overview{}, err
 	}
 	o := Overview{Tenants: len(rows), Rows: rows}
 	var registered, eligible int
 	currencies := map[string]bool{}
-	for _, tn := range ts {
-		c, err := t.current(ctx, svc, tn)
-		if err != nil {
+	for _, c := range data {
+		if c == nil {
 			continue
 		}
 		k := c.data.KPI
@@ -165,18 +171,10 @@ func (t *Tenants) Connect(req ConnectRequest) (ConnectResult, error) {
 		t.mu.Unlock()
 		cancel()
 	}()
-	emit := func(p events.ConnectStatusPayload) { svc.Bus.Emit(events.ConnectStatus, p) }
-	in := identity.Interaction{
-		Progress: func(p identity.Progress) {
-			emit(events.ConnectStatusPayload{Step: p.Step, Message: p.Message, SignInURL: p.URL})
-		},
-	}
-	if t.openURL != nil {
-		in.Opener = identity.OpenerFunc(t.openURL)
-	}
-	res, err := svc.Connect(ctx, req.Partner, req.Tenant, in)
+	ui := t.signIn(svc.Bus)
+	res, err := svc.Connect(ctx, req.Partner, req.Tenant, ui.interaction())
 	if err != nil {
-		emit(events.ConnectStatusPayload{Step: "error", Message: err.Error(), Error: true})
+		ui.failed(err)
 		return ConnectResult{}, err
 	}
 	ids := make([]string, 0, len(res.Tenants))
@@ -191,14 +189,14 @@ func (t *Tenants) Connect(req ConnectRequest) (ConnectResult, error) {
 			stored = append(stored, s)
 		}
 	}
-	rows, err := t.rows(ctx, svc, stored)
+	rows, _, err := t.rows(ctx, svc, stored)
 	if err != nil {
 		return ConnectResult{}, err
 	}
 	for _, id := range ids {
 		_ = svc.Sync.Trigger(t.context(), id)
 	}
-	emit(events.ConnectStatusPayload{Step: identity.StepDone, Message: connectedMessage(len(rows), len(ids))})
+	ui.done(connectedMessage(len(rows), len(ids)))
 	return ConnectResult{ConnectionID: res.Connection.ID, Tenants: rows, Warnings: nonNil(res.Warnings)}, nil
 }
 
