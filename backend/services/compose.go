@@ -105,9 +105,8 @@ func (n *Names) Load(ctx context.Context) (*catalog.Catalog, catalog.LoadInfo, e
 
 // Name is the friendly name of a SKU, or its part number.
 func (n *Names) Name(skuID, partNumber string) string {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cat, _, err := n.Load(ctx)
+	// The download has its own 2-minute HTTP timeout and runs once.
+	cat, _, err := n.Load(context.Background())
 	if err != nil || cat == nil {
 		return partNumber
 	}
