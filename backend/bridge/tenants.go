@@ -3,6 +3,7 @@ package bridge
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	gosync "sync"
 	"time"
@@ -204,7 +205,7 @@ func connectedMessage(n, ready int) string {
 	if n == 1 && ready == 1 {
 		return "Connected. The first sync has started."
 	}
-	return itoa(n) + " tenants found, " + itoa(ready) + " ready; their first sync has started."
+	return fmt.Sprintf("%d tenants found, %d ready; their first sync has started.", n, ready)
 }
 
 // CancelConnect abandons a sign-in in progress.

@@ -3,7 +3,6 @@ package bridge
 import (
 	"context"
 	"errors"
-	"strconv"
 	gosync "sync"
 	"time"
 
@@ -99,4 +98,3 @@ func rfc(t *time.Time) string {
 
 func rfcv(t time.Time) string { return rfc(&t) }
 
-func itoa(n int) string { return strconv.Itoa(n) }
