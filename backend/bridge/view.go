@@ -97,4 +97,3 @@ func rfc(t *time.Time) string {
 }
 
 func rfcv(t time.Time) string { return rfc(&t) }
-
