@@ -188,6 +188,9 @@ func (h *htmlWriter) summary(d *Dataset, t Table) {
 		v := displayText(vals[1], h.currency)
 		if vals[1].Null {
 			v = "Unavailable"
+			if vals[1].Kind == KindCurrency {
+				v = NoPriceList
+			}
 		}
 		h.s(`<div class="kpi"><span>`, esc(vals[0].Text), `</span><b>`, esc(v), `</b>`)
 		if !vals[3].Null {

@@ -15,6 +15,19 @@ func kpi(key, label string, kind CellKind, hidden bool, get func(k *KPIs) Cell) 
 	return kpiDef{Column: Column{Key: key, Label: label, Kind: kind, Hidden: hidden}, get: get}
 }
 
+// NoPriceList is shown instead of costs when no licence of the tenant has
+// a price: zero would read as "costs nothing".
+const NoPriceList = "No price list set"
+
+// kpiMoney is a cost KPI; empty (shown as NoPriceList) when the figures
+// were built without any price.
+func kpiMoney(k *KPIs, v float64) Cell {
+	if k.Currency == "" {
+		return Cell{Kind: KindCurrency, Null: true}
+	}
+	return moneyCell(v)
+}
+
 func kpiDefs() []kpiDef {
 	return []kpiDef{
 		kpi("users", "Users", KindInt, false, func(k *KPIs) Cell { return intCell(k.Users) }),
@@ -36,12 +49,12 @@ func kpiDefs() []kpiDef {
 		kpi("purchased", "Purchased Licenses", KindInt, true, func(k *KPIs) Cell { return intCell(k.Purchased) }),
 		kpi("unused", "Unused Licenses", KindInt, false, func(k *KPIs) Cell { return intCell(k.Unused) }),
 		kpi("utilization", "License Utilization", KindPercent, false, func(k *KPIs) Cell { return pctCell(k.Utilization) }),
-		kpi("monthlySpend", "Monthly Spend", KindCurrency, false, func(k *KPIs) Cell { return moneyCell(k.MonthlySpend) }),
-		kpi("annualSpend", "Annual Spend", KindCurrency, false, func(k *KPIs) Cell { return moneyCell(k.AnnualSpend) }),
-		kpi("unusedCost", "Unused License Cost (monthly)", KindCurrency, false, func(k *KPIs) Cell { return moneyCell(k.UnusedCost) }),
+		kpi("monthlySpend", "Monthly Spend", KindCurrency, false, func(k *KPIs) Cell { return kpiMoney(k, k.MonthlySpend) }),
+		kpi("annualSpend", "Annual Spend", KindCurrency, false, func(k *KPIs) Cell { return kpiMoney(k, k.AnnualSpend) }),
+		kpi("unusedCost", "Unused License Cost (monthly)", KindCurrency, false, func(k *KPIs) Cell { return kpiMoney(k, k.UnusedCost) }),
 		kpi("reclaimUsers", "Reclaim Candidates", KindInt, false, func(k *KPIs) Cell { return intCell(k.ReclaimUsers) }),
-		kpi("reclaimCost", "Reclaimable Cost (monthly)", KindCurrency, false, func(k *KPIs) Cell { return moneyCell(k.ReclaimCost) }),
-		kpi("monthlyWaste", "Monthly Waste", KindCurrency, false, func(k *KPIs) Cell { return moneyCell(k.MonthlyWaste) }),
+		kpi("reclaimCost", "Reclaimable Cost (monthly)", KindCurrency, false, func(k *KPIs) Cell { return kpiMoney(k, k.ReclaimCost) }),
+		kpi("monthlyWaste", "Monthly Waste", KindCurrency, false, func(k *KPIs) Cell { return kpiMoney(k, k.MonthlyWaste) }),
 	}
 }
 

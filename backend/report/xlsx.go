@@ -176,6 +176,10 @@ type workbook struct {
 	done   int
 	total  int
 	report func(done, total int)
+	print  printInfo
+	rows   map[string]sheetRows // sheet name → its streamed data rows
+
+	usedRow, usedCol int // the Summary's used range so far
 }
 
 func newWorkbook(currency string, total int, progress func(done, total int)) (*workbook, error) {
@@ -188,7 +192,8 @@ func newWorkbook(currency string, total int, progress func(done, total int)) (*w
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	return &workbook{f: f, st: st, names: sheetNamer{}, tables: map[string]bool{}, first: true, total: total, report: progress}, nil
+	return &workbook{f: f, st: st, names: sheetNamer{}, tables: map[string]bool{}, first: true, total: total, report: progress,
+		rows: map[string]sheetRows{}}, nil
 }
 
 // sheet creates the next sheet (reusing the blank first one).
@@ -207,106 +212,140 @@ func (w *workbook) advance(n int) {
 	w.report(w.done, w.total)
 }
 
-// writeTable streams one table to a new sheet: widths, frozen header, typed
-// cells, an Excel table with autofilter over it. extra rows (totals) may be
-// written after the table by the after callback.
-func (w *workbook) writeTable(t Table, after func(sw *excelize.StreamWriter, nextRow int) error) error {
+// writeTable lays out one table on a new sheet: widths, a frozen header,
+// an Excel table with autofilter, print setup and the used range. The data
+// rows (typed, styled cells) and any extra rows after the table (totals)
+// are written when the file is saved (see sheetInjector).
+func (w *workbook) writeTable(t Table, extra [][]styledCell) error {
 	name, err := w.sheet(t.Label, string(t.Kind))
 	if err != nil {
 		return err
 	}
-	sw, err := w.f.NewStreamWriter(name)
-	if err != nil {
-		return err
-	}
-	ncol := max(1, len(t.Columns))
+	f := w.f
+	ncol := len(t.Columns)
 	for i, c := range t.Columns {
 		width := c.Width
 		if width <= 0 {
 			width = 14
 		}
-		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(name, col, col, width); err != nil {
 			return err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	row := make([]any, ncol)
-	cells := make([]excelize.Cell, ncol)
 	for i, c := range t.Columns {
-		cells[i] = excelize.Cell{StyleID: w.st.header, Value: c.Label}
-		row[i] = cells[i]
-	}
-	if err := sw.SetRow("A1", row, excelize.RowOpts{Height: 30}); err != nil {
-		return err
-	}
-	vals := make([]Cell, len(t.Columns))
-	for r := 0; r < t.Len; r++ {
-		t.Row(r, vals)
-		for i, c := range vals {
-			if v := xlsxValue(c); v != nil {
-				cells[i] = excelize.Cell{StyleID: w.st.styleFor(c, false), Value: v}
-				row[i] = &cells[i]
-			} else {
-				row[i] = nil
-			}
-		}
-		ref, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(ref, row); err != nil {
+		if err := f.SetCellStr(name, cellRef(i+1, 1), c.Label); err != nil {
 			return err
 		}
-		if (r+1)%progressEvery == 0 {
-			w.advance(progressEvery)
-		}
 	}
-	w.advance(t.Len % progressEvery)
-	if len(t.Columns) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(t.Columns), max(2, t.Len+1))
-		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: tableName(t.Kind, w.tables), StyleName: "TableStyleMedium2"}); err != nil {
+	if ncol > 0 {
+		if err := f.SetCellStyle(name, "A1", cellRef(ncol, 1), w.st.header); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(name, 1, 30); err != nil {
+			return err
+		}
+		last := cellRef(ncol, max(2, t.Len+1))
+		if err := f.AddTable(name, &excelize.Table{Range: "A1:" + last, Name: tableName(t.Kind, w.tables), StyleName: "TableStyleMedium2"}); err != nil {
 			return fmt.Errorf("sheet %s: %w", name, err)
 		}
 	}
-	if after != nil {
-		if err := after(sw, max(2, t.Len+1)+2); err != nil {
-			return err
+	// Used range: the header, the data rows, the extra rows (two rows
+	// below the table).
+	lastRow, lastCol := 1, max(1, ncol)
+	if ncol > 0 {
+		lastRow = t.Len + 1
+	}
+	extraTop := max(2, t.Len+1) + 2
+	if len(extra) > 0 {
+		lastRow = extraTop + len(extra) - 1
+		for _, r := range extra {
+			lastCol = max(lastCol, len(r))
 		}
 	}
-	return sw.Flush()
-}
-
-// reclaimTotals writes the per-reason totals below the Reclaim table.
-func (w *workbook) reclaimTotals(d *Dataset) func(*excelize.StreamWriter, int) error {
-	return func(sw *excelize.StreamWriter, r int) error {
-		hdr := []any{
-			excelize.Cell{StyleID: w.st.label, Value: "Totals"},
-			excelize.Cell{StyleID: w.st.label, Value: "Users"},
-			excelize.Cell{StyleID: w.st.label, Value: "Monthly Cost"},
-		}
-		ref, _ := excelize.CoordinatesToCellName(1, r)
-		if err := sw.SetRow(ref, hdr); err != nil {
+	if err := f.SetSheetDimension(name, "A1:"+cellRef(lastCol, lastRow)); err != nil {
+		return err
+	}
+	if err := w.printSetup(name); err != nil {
+		return err
+	}
+	w.rows[name] = func(out io.Writer) error {
+		e := rowEncoder{buf: make([]byte, 0, 64<<10)}
+		flush := func() error {
+			_, err := out.Write(e.buf)
+			e.buf = e.buf[:0]
 			return err
 		}
-		for i, t := range d.ReclaimTotals() {
-			style := 0
-			if t.Reason == "Total" {
-				style = w.st.label
+		vals := make([]Cell, ncol)
+		for r := 0; r < t.Len && ncol > 0; r++ {
+			t.Row(r, vals)
+			e.startRow(r + 2)
+			for i, c := range vals {
+				e.cell(i, r+2, c, w.st.styleFor(c, false))
 			}
-			ref, _ := excelize.CoordinatesToCellName(1, r+1+i)
-			if err := sw.SetRow(ref, []any{
-				excelize.Cell{StyleID: style, Value: t.Reason},
-				excelize.Cell{StyleID: w.st.integer, Value: t.Users},
-				excelize.Cell{StyleID: w.st.money, Value: t.MonthlyCost},
-			}); err != nil {
-				return err
+			e.endRow()
+			if len(e.buf) >= 48<<10 {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+			if (r+1)%progressEvery == 0 {
+				w.advance(progressEvery)
 			}
 		}
-		return nil
+		w.advance(t.Len % progressEvery)
+		for i, row := range extra {
+			e.startRow(extraTop + i)
+			for j, c := range row {
+				e.cell(j, extraTop+i, c.Cell, c.style)
+			}
+			e.endRow()
+		}
+		return flush()
 	}
+	return nil
 }
 
+// reclaimTotals are the per-reason totals written below the Reclaim table.
+func (w *workbook) reclaimTotals(d *Dataset) [][]styledCell {
+	out := [][]styledCell{{
+		{textCell("Totals"), w.st.label},
+		{textCell("Users"), w.st.label},
+		{textCell("Monthly Cost"), w.st.label},
+	}}
+	for _, t := range d.ReclaimTotals() {
+		style := 0
+		if t.Reason == "Total" {
+			style = w.st.label
+		}
+		out = append(out, []styledCell{
+			{textCell(t.Reason), style},
+			{intCell(t.Users), w.st.integer},
+			{moneyCell(t.MonthlyCost), w.st.money},
+		})
+	}
+	return out
+}
+
+// write saves the file to out. The archive is written straight to out
+// (not assembled in memory first) with the table sheets' rows streamed
+// into it.
 func (w *workbook) write(out io.Writer) error {
 	w.f.SetActiveSheet(0)
+	paths := map[string]sheetRows{}
+	for id, name := range w.f.GetSheetMap() {
+		if rows, ok := w.rows[name]; ok {
+			// excelize names a new file's worksheet parts by sheet ID.
+			paths[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = rows
+		}
+	}
+	if len(paths) != len(w.rows) {
+		return fmt.Errorf("writing workbook: %d of %d table sheets found; this is a bug in TenantLens, please report it", len(paths), len(w.rows))
+	}
+	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newSheetInjector(out, paths) })
 	if err := w.f.Write(out); err != nil {
 		return fmt.Errorf("writing workbook: %w", err)
 	}
@@ -326,6 +365,7 @@ func WriteWorkbook(out io.Writer, doc *Document, progress func(done, total int))
 	if err != nil {
 		return err
 	}
+	w.print = printInfoOf(doc.Data)
 	defer w.f.Close()
 	for _, t := range tables {
 		switch t.Kind {

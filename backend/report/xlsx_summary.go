@@ -64,10 +64,12 @@ func (w *workbook) writeSummary(doc *Document, t Table) error {
 		return err
 	}
 	f, st := w.f, w.st
+	w.usedRow, w.usedCol = 1, 1
 	set := func(col, row int, v any, style int) {
 		if err != nil || v == nil {
 			return
 		}
+		w.mark(col, row)
 		ref := cellRef(col, row)
 		if err = f.SetCellValue(name, ref, v); err == nil && style != 0 {
 			err = f.SetCellStyle(name, ref, ref, style)
@@ -87,7 +89,7 @@ func (w *workbook) writeSummary(doc *Document, t Table) error {
 		{"Default domain", d.DefaultDomain, st.text},
 		{"Data as of (UTC)", d.DataDate, st.dateTime},
 		{"Inactive after (days)", d.InactiveDays, st.integer},
-		{"Currency", d.Currency, st.text},
+		{"Currency", currencyText(d.Currency), st.text},
 	}
 	if d.PrevDate != nil {
 		info = append(info, struct {
@@ -123,6 +125,8 @@ func (w *workbook) writeSummary(doc *Document, t Table) error {
 			switch {
 			case c.Null && i == 1 && c.Kind == KindPercent:
 				set(i+1, top+1+r, "Unavailable", st.mfaOther)
+			case c.Null && (i == 1 || i == 2 && d.Prev != nil) && c.Kind == KindCurrency:
+				set(i+1, top+1+r, NoPriceList, st.mfaOther)
 			case c.Null:
 			case i == 0:
 				set(i+1, top+1+r, c.Text, st.label)
@@ -156,8 +160,27 @@ func (w *workbook) writeSummary(doc *Document, t Table) error {
 	if err := w.summaryCharts(name, d); err != nil {
 		return err
 	}
+	if err := f.SetSheetDimension(name, "A1:"+cellRef(w.usedCol, w.usedRow)); err != nil {
+		return err
+	}
+	if err := w.printSetup(name); err != nil {
+		return err
+	}
 	w.advance(t.Len)
 	return nil
+}
+
+// currencyText is the Summary's currency line.
+func currencyText(cur string) string {
+	if cur == "" {
+		return NoPriceList
+	}
+	return cur
+}
+
+// mark records a written cell in the Summary's used range.
+func (w *workbook) mark(col, row int) {
+	w.usedCol, w.usedRow = max(w.usedCol, col), max(w.usedRow, row)
 }
 
 // summaryCharts writes the chart data at F..H and the two charts beside it.
@@ -166,6 +189,8 @@ func (w *workbook) summaryCharts(name string, d *Dataset) error {
 	var err error
 	set := func(ref string, v any, style int) {
 		if err == nil {
+			col, row, _ := excelize.CellNameToCoordinates(ref)
+			w.mark(col, row)
 			if err = f.SetCellValue(name, ref, v); err == nil && style != 0 {
 				err = f.SetCellStyle(name, ref, ref, style)
 			}
