@@ -22,21 +22,52 @@ const (
 	// maxChunks bounds the chunk count a reader accepts from a manifest.
 	maxChunks = (MaxSecretSize*4/3+4)/ChunkSize + 1
 
-	directPrefix   = "tlsecret:v1:"
-	manifestPrefix = "tlchunks:v1:"
-	encRaw         = "raw"
-	encB64         = "b64"
-	chunkSep       = "#"
+	directPrefix = "tlsecret:v1:"
+	// manifestPrefix is the manifest format Set writes: chunks live in one
+	// of two slots named in the manifest (see doc.go).
+	manifestPrefix = "tlchunks:v2:"
+	// legacyManifestPrefix is the format of TenantLens before crash-safe
+	// writes: chunks key#1…key#N. Still read; never written.
+	legacyManifestPrefix = "tlchunks:v1:"
+	encRaw               = "raw"
+	encB64               = "b64"
+	chunkSep             = "#"
+
+	// Chunk slots. A chunked value lives in slot a or b; a new value is
+	// always written to the slot the current manifest does not use, so the
+	// current value's chunks are never touched before the manifest that
+	// replaces them is committed. slotLegacy holds v1 entries' chunks.
+	slotLegacy = ""
+	slotA      = "a"
+	slotB      = "b"
 )
+
+// allSlots lists every chunk slot a key can have entries in.
+var allSlots = []string{slotLegacy, slotA, slotB}
+
+// otherSlot is the slot a new chunked value goes to when the current
+// manifest uses cur (slotLegacy when the current value is direct, legacy or
+// absent).
+func otherSlot(cur string) string {
+	if cur == slotB {
+		return slotA
+	}
+	if cur == slotA {
+		return slotB
+	}
+	return slotA
+}
 
 // layout is the set of keychain values that represent one secret.
 type layout struct {
 	head   string   // value stored under key (direct value or manifest)
-	chunks []string // values stored under key#1 … key#N (empty when direct)
+	slot   string   // chunk slot the manifest names (when chunked)
+	chunks []string // values stored under key#<slot>1 … key#<slot>N (empty when direct)
 }
 
-// encodeSecret chooses the stored form of secret and splits it when needed.
-func encodeSecret(secret []byte) layout {
+// encodeSecret chooses the stored form of secret and splits it when needed;
+// chunks are meant for slot (slotA or slotB).
+func encodeSecret(secret []byte, slot string) layout {
 	enc, form := encRaw, string(secret)
 	if !isPrintableASCII(secret) {
 		enc, form = encB64, base64.StdEncoding.EncodeToString(secret)
@@ -51,15 +82,16 @@ func encodeSecret(secret []byte) layout {
 		form = form[n:]
 	}
 	sum := sha256.Sum256(secret)
-	head := manifestPrefix + strconv.Itoa(len(chunks)) + ":" + enc + ":" + hex.EncodeToString(sum[:])
-	return layout{head: head, chunks: chunks}
+	head := manifestPrefix + slot + ":" + strconv.Itoa(len(chunks)) + ":" + enc + ":" + hex.EncodeToString(sum[:])
+	return layout{head: head, slot: slot, chunks: chunks}
 }
 
 // manifest is a parsed chunk manifest.
 type manifest struct {
-	n   int
-	enc string
-	sum []byte
+	slot string // slotLegacy for v1 manifests
+	n    int
+	enc  string
+	sum  []byte
 }
 
 // parseHead classifies the value stored under a key: a direct value (returned
@@ -74,13 +106,25 @@ func parseHead(head string) (direct []byte, m *manifest, err error) {
 		b, err := decodeForm(enc, form)
 		return b, nil, err
 	case strings.HasPrefix(head, manifestPrefix):
-		m, err := parseManifest(head[len(manifestPrefix):])
+		slot, rest, ok := strings.Cut(head[len(manifestPrefix):], ":")
+		if !ok || (slot != slotA && slot != slotB) {
+			return nil, nil, fmt.Errorf("%w: chunk manifest names an unknown slot", ErrCorrupt)
+		}
+		m, err := parseManifest(rest)
+		if m != nil {
+			m.slot = slot
+		}
+		return nil, m, err
+	case strings.HasPrefix(head, legacyManifestPrefix):
+		m, err := parseManifest(head[len(legacyManifestPrefix):])
 		return nil, m, err
 	default:
 		return nil, nil, fmt.Errorf("%w: entry is not in a TenantLens format", ErrCorrupt)
 	}
 }
 
+// parseManifest parses "<N>:<enc>:<sha256 hex>", the part of a manifest
+// after its prefix (and, for v2, its slot).
 func parseManifest(s string) (*manifest, error) {
 	parts := strings.Split(s, ":")
 	if len(parts) != 3 {
@@ -137,7 +181,11 @@ func decodeForm(enc, form string) ([]byte, error) {
 	}
 }
 
-func chunkName(key string, i int) string { return key + chunkSep + strconv.Itoa(i) }
+// chunkName is the keychain entry of chunk i (from 1) of key in slot:
+// key#a1, key#b1, or key#1 for the legacy slot.
+func chunkName(key, slot string, i int) string {
+	return key + chunkSep + slot + strconv.Itoa(i)
+}
 
 func isPrintableASCII(b []byte) bool {
 	for _, c := range b {

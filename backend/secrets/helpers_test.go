@@ -74,3 +74,42 @@ func runInChild(t *testing.T, name string, env ...string) {
 	}
 	t.Logf("child output:\n%s", out)
 }
+
+// headSlot parses the raw head entry under key: the chunk slot its manifest
+// names and its chunk count (0 for a direct value or no entry).
+func headSlot(t *testing.T, s *Store, key string) (slot string, n int) {
+	t.Helper()
+	head, err := keyring.Get(s.Service(), key)
+	if errors.Is(err, keyring.ErrNotFound) {
+		return "", 0
+	}
+	if err != nil {
+		t.Fatalf("keyring.Get(%q): %v", key, err)
+	}
+	_, m, err := parseHead(head)
+	if err != nil || m == nil {
+		return "", 0
+	}
+	return m.slot, m.n
+}
+
+// existingChunks returns the chunk entries of key that exist in any slot
+// (legacy, a, b), probing indexes 1…limit of each directly in the keychain.
+func existingChunks(t *testing.T, s *Store, key string, limit int) []string {
+	t.Helper()
+	var out []string
+	for _, slot := range allSlots {
+		for i := 1; i <= limit; i++ {
+			e := chunkName(key, slot, i)
+			_, err := keyring.Get(s.Service(), e)
+			if errors.Is(err, keyring.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				t.Fatalf("keyring.Get(%q): %v", e, err)
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}

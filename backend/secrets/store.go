@@ -20,6 +20,12 @@ const DefaultService = "TenantLens"
 type Store struct {
 	service string
 	mu      sync.Mutex
+
+	// fault, when set (tests only), runs before every keychain call with
+	// the operation ("set", "get", "delete") and the entry name; a non-nil
+	// result is returned instead of making the call, as if the process had
+	// died or the keychain had failed right there.
+	fault func(op, entry string) error
 }
 
 // New returns a Store for the keychain service (DefaultService when empty).
@@ -33,10 +39,15 @@ func New(service string) *Store {
 // Service returns the keychain service name the Store uses.
 func (s *Store) Service() string { return s.service }
 
-// Set stores secret under key, replacing any previous value. Secrets whose
-// stored form exceeds ChunkSize bytes are split into key#1…key#N followed by a
-// manifest under key; chunks of a previous, longer value are removed after
-// the new value is in place.
+// Set stores secret under key, replacing any previous value.
+//
+// Secrets whose stored form exceeds ChunkSize bytes are written as chunks
+// into the slot (a or b) the current manifest does not use, then the
+// manifest under key is switched to them: that single keychain write is the
+// commit point. Only then are the previous value's chunks, and any chunks
+// an interrupted earlier Set left behind, removed. A Set interrupted at any
+// point (crash, SIGKILL, keychain error) therefore leaves key reading as
+// wholly the previous value or wholly the new one.
 func (s *Store) Set(key string, secret []byte) error {
 	if err := validateKey(key); err != nil {
 		return fmt.Errorf("secrets: set: %w", err)
@@ -47,29 +58,45 @@ func (s *Store) Set(key string, secret []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
-	oldN, err := s.storedChunkCount(key)
+	old, err := s.currentManifest(key)
 	if err != nil {
 		return err
 	}
-	l := encodeSecret(secret)
+	cur := slotLegacy
+	if old != nil {
+		cur = old.slot
+	}
+	l := encodeSecret(secret, otherSlot(cur))
 	for i, c := range l.chunks {
-		if err := s.put(chunkName(key, i+1), c); err != nil {
+		if err := s.put(chunkName(key, l.slot, i+1), c); err != nil {
 			return err
 		}
 	}
-	// The head (manifest or direct value) goes last so a reader never sees
-	// a manifest before all of its chunks exist.
+	// Commit: the head (manifest or direct value) replaces the old one in
+	// one keychain write. Before it, readers see the old value, whose
+	// chunks were not touched; after it, the new one, whose chunks all
+	// exist.
 	if err := s.put(key, l.head); err != nil {
 		return err
 	}
-	if err := s.sweep(key, len(l.chunks), oldN); err != nil {
-		return fmt.Errorf("secrets: %q was saved but a stale chunk could not be removed: %w", key, err)
+	keep, keepN := noSlot, 0
+	if len(l.chunks) > 0 {
+		keep, keepN = l.slot, len(l.chunks)
+	}
+	if err := s.sweep(key, keep, keepN, old); err != nil {
+		return fmt.Errorf("secrets: %q was saved but a stale chunk could not be removed (the next save removes it): %w", key, err)
 	}
 	return nil
 }
 
+// maxReadAttempts bounds how often Get re-reads a manifest that changed
+// under it (another process committed a new value and removed the chunks
+// of the one being read).
+const maxReadAttempts = 3
+
 // Get returns the secret stored under key. A missing key yields an error
 // matching ErrNotFound; a damaged chunked entry one matching ErrCorrupt.
+// Get follows the manifest only: chunks it does not name are ignored.
 func (s *Store) Get(key string) ([]byte, error) {
 	if err := validateKey(key); err != nil {
 		return nil, fmt.Errorf("secrets: get: %w", err)
@@ -77,23 +104,41 @@ func (s *Store) Get(key string) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
-	head, err := s.fetch(key)
-	if errors.Is(err, keyring.ErrNotFound) {
-		return nil, fmt.Errorf("secrets: get %q: %w", key, ErrNotFound)
+	var prev string
+	var lastErr error
+	for attempt := 0; attempt < maxReadAttempts; attempt++ {
+		head, err := s.fetch(key)
+		if errors.Is(err, keyring.ErrNotFound) {
+			return nil, fmt.Errorf("secrets: get %q: %w", key, ErrNotFound)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if attempt > 0 && head == prev {
+			break // same manifest, same damage: not a concurrent rewrite
+		}
+		prev = head
+		direct, m, err := parseHead(head)
+		if err != nil {
+			return nil, fmt.Errorf("secrets: get %q: %w", key, err)
+		}
+		if m == nil {
+			return direct, nil
+		}
+		b, err := s.readChunks(key, m)
+		if err == nil || !errors.Is(err, ErrCorrupt) {
+			return b, err
+		}
+		lastErr = err
 	}
-	if err != nil {
-		return nil, err
-	}
-	direct, m, err := parseHead(head)
-	if err != nil {
-		return nil, fmt.Errorf("secrets: get %q: %w", key, err)
-	}
-	if m == nil {
-		return direct, nil
-	}
+	return nil, lastErr
+}
+
+// readChunks fetches and assembles the chunks m names.
+func (s *Store) readChunks(key string, m *manifest) ([]byte, error) {
 	chunks := make([]string, 0, m.n)
 	for i := 1; i <= m.n; i++ {
-		c, err := s.fetch(chunkName(key, i))
+		c, err := s.fetch(chunkName(key, m.slot, i))
 		if errors.Is(err, keyring.ErrNotFound) {
 			return nil, fmt.Errorf("secrets: get %q: %w: chunk %d of %d is missing", key, ErrCorrupt, i, m.n)
 		}
@@ -118,7 +163,7 @@ func (s *Store) Delete(key string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
-	oldN, err := s.storedChunkCount(key)
+	old, err := s.currentManifest(key)
 	if err != nil {
 		return err
 	}
@@ -127,7 +172,7 @@ func (s *Store) Delete(key string) error {
 	if err := s.remove(key); err != nil && !errors.Is(err, keyring.ErrNotFound) {
 		return err
 	}
-	if err := s.sweep(key, 0, oldN); err != nil {
+	if err := s.sweep(key, noSlot, 0, old); err != nil {
 		return fmt.Errorf("secrets: delete %q: %w", key, err)
 	}
 	return nil
@@ -169,40 +214,57 @@ func (s *Store) Check() error {
 	return nil
 }
 
-// storedChunkCount returns N from the manifest currently under key, or 0
-// when key is absent, direct or unreadable as a manifest.
-func (s *Store) storedChunkCount(key string) (int, error) {
+// noSlot is the keep argument of sweep when no chunk is to be kept.
+const noSlot = "-"
+
+// currentManifest returns the manifest currently under key, or nil when key
+// is absent, direct or not a readable manifest.
+func (s *Store) currentManifest(key string) (*manifest, error) {
 	head, err := s.fetch(key)
 	if errors.Is(err, keyring.ErrNotFound) {
-		return 0, nil
+		return nil, nil
 	}
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if _, m, err := parseHead(head); err == nil && m != nil {
-		return m.n, nil
+		return m, nil
 	}
-	return 0, nil
+	return nil, nil
 }
 
-// sweep deletes chunks numbered above keep. Chunks up to oldN (the previous
-// manifest's count) are deleted from the top down, so an interrupted sweep
-// always leaves a contiguous run starting at keep+1; then chunks beyond
-// max(keep, oldN) are deleted until the first gap, which also clears such a
-// run left by an earlier interruption.
-func (s *Store) sweep(key string, keep, oldN int) error {
-	for i := oldN; i > keep; i-- {
-		if err := s.remove(chunkName(key, i)); err != nil && !errors.Is(err, keyring.ErrNotFound) {
-			return err
+// sweep removes every chunk of key except chunks 1…keepN of slot keep:
+// the previous value's (old, possibly nil), chunks an interrupted Set wrote
+// but never committed, and chunks an interrupted sweep left behind.
+//
+// Chunks are only ever written in order 1, 2, … and only ever deleted from
+// the highest down, so each slot always holds a contiguous run key#<slot>1…
+// key#<slot>k. sweep finds k by probing upwards from what is known to exist
+// and deletes from k down, which keeps that true if it is interrupted too.
+func (s *Store) sweep(key, keep string, keepN int, old *manifest) error {
+	for _, slot := range allSlots {
+		from, known := 1, 0
+		if slot == keep {
+			from = keepN + 1
 		}
-	}
-	for i := max(keep, oldN) + 1; i <= maxChunks+1; i++ {
-		err := s.remove(chunkName(key, i))
-		if errors.Is(err, keyring.ErrNotFound) {
-			return nil
+		if old != nil && old.slot == slot {
+			known = old.n // may have holes if damaged: deletes below tolerate them
 		}
-		if err != nil {
-			return err
+		top := max(known, from-1)
+		for top < maxChunks+1 {
+			_, err := s.fetch(chunkName(key, slot, top+1))
+			if errors.Is(err, keyring.ErrNotFound) {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			top++
+		}
+		for i := top; i >= from; i-- {
+			if err := s.remove(chunkName(key, slot, i)); err != nil && !errors.Is(err, keyring.ErrNotFound) {
+				return err
+			}
 		}
 	}
 	return nil
@@ -212,6 +274,9 @@ func (s *Store) sweep(key string, keep, oldN int) error {
 // other than "not found" become *UnavailableError; keyring.ErrNotFound is
 // passed through for the callers above to interpret.
 func (s *Store) put(entry, value string) error {
+	if err := s.injected("set", entry); err != nil {
+		return err
+	}
 	err := keyring.Set(s.service, entry, value)
 	if errors.Is(err, keyring.ErrSetDataTooBig) {
 		return fmt.Errorf("secrets: set %q: %w: %s refused a %d-byte entry", entry, ErrTooLarge, KeychainName(), len(value))
@@ -220,6 +285,9 @@ func (s *Store) put(entry, value string) error {
 }
 
 func (s *Store) fetch(entry string) (string, error) {
+	if err := s.injected("get", entry); err != nil {
+		return "", err
+	}
 	v, err := keyring.Get(s.service, entry)
 	if err != nil {
 		return "", s.backendErr("get", entry, err, "")
@@ -228,7 +296,18 @@ func (s *Store) fetch(entry string) (string, error) {
 }
 
 func (s *Store) remove(entry string) error {
+	if err := s.injected("delete", entry); err != nil {
+		return err
+	}
 	return s.backendErr("delete", entry, keyring.Delete(s.service, entry), "")
+}
+
+// injected runs the test fault hook, if any.
+func (s *Store) injected(op, entry string) error {
+	if s.fault == nil {
+		return nil
+	}
+	return s.fault(op, entry)
 }
 
 func (s *Store) backendErr(op, entry string, err error, value string) error {
