@@ -13,6 +13,12 @@ type GenOptions struct {
 	// UsersPerTenant, when > 0, gives every customer that many users instead
 	// of the realistic size mix (load tests and benchmarks).
 	UsersPerTenant int
+	// UsersScale, when > 0, multiplies every customer's size in the
+	// realistic mix (MSP-scale benchmarks keep the mix of small and large).
+	UsersScale float64
+	// AllReady gives every customer full GDAP roles and consent, so a
+	// partner connection can sync all of them (benchmarks).
+	AllReady bool
 	// Now is the reference time; generated dates are relative to Now
 	// truncated to the day (UTC). Zero means time.Now().
 	Now time.Time
@@ -107,6 +113,12 @@ func GenerateMSPWith(o GenOptions) *MSP {
 		usedDomains[specs[i].company.Domain] = true
 		if o.UsersPerTenant > 0 {
 			specs[i].size = o.UsersPerTenant
+		}
+		if o.UsersScale > 0 {
+			specs[i].size = max(1, int(float64(specs[i].size)*o.UsersScale+0.5))
+		}
+		if o.AllReady {
+			specs[i].gdap, specs[i].consented = gdapFull, true
 		}
 	}
 
