@@ -32,12 +32,36 @@ type RegistrationDetail struct {
 // RegistrationDetails reads /reports/authenticationMethods/userRegistrationDetails.
 // A tenant without Entra ID P1/P2 answers 403; the error then matches
 // errors.Is(err, ErrNoP1) and the caller falls back to AuthMethods.
+//
+// Graph documents no page size for this report, so it asks for the largest
+// page it may ($top=999, the directory maximum) and follows nextLink
+// whatever size the server picks. Should Graph refuse $top on this report
+// (400), the walk starts over without it.
 func (c *Client) RegistrationDetails(ctx context.Context) ([]RegistrationDetail, error) {
+	top := int32(RegistrationDetailsPage)
+	out, err := c.registrationDetails(ctx, &top)
+	var ge *Error
+	if err != nil && errors.As(err, &ge) && ge.Status == 400 && ge.Page <= 1 {
+		return c.registrationDetails(ctx, nil)
+	}
+	return out, err
+}
+
+// RegistrationDetailsPage is the page size asked of userRegistrationDetails.
+const RegistrationDetailsPage = 999
+
+func (c *Client) registrationDetails(ctx context.Context, top *int32) ([]RegistrationDetail, error) {
 	b := reports.NewReportsRequestBuilderInternal(c.pathParams(), c.adapter).AuthenticationMethods().UserRegistrationDetails()
 	var out []RegistrationDetail
+	var cfg *reports.AuthenticationMethodsUserRegistrationDetailsRequestBuilderGetRequestConfiguration
+	if top != nil {
+		cfg = &reports.AuthenticationMethodsUserRegistrationDetailsRequestBuilderGetRequestConfiguration{
+			QueryParameters: &reports.AuthenticationMethodsUserRegistrationDetailsRequestBuilderGetQueryParameters{Top: top},
+		}
+	}
 	err := collect(ctx, "GET /reports/authenticationMethods/userRegistrationDetails",
 		func(ctx context.Context) (models.UserRegistrationDetailsCollectionResponseable, error) {
-			return b.Get(ctx, nil)
+			return b.Get(ctx, cfg)
 		},
 		func(ctx context.Context, link string) (models.UserRegistrationDetailsCollectionResponseable, error) {
 			return b.WithUrl(link).Get(ctx, nil)

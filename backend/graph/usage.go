@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/reports"
@@ -73,19 +74,46 @@ func (c *Client) Usage(ctx context.Context) (Usage, error) {
 		}},
 	}
 	res := Usage{Period: period, Records: map[string]UsageRecord{}}
-	for _, f := range fetch {
-		ep := "GET /reports/" + f.name + "(period='D30')"
-		data, err := f.get(ctx)
-		if err != nil {
-			return Usage{}, classify(ep, 0, err)
+	// The three reports are independent (and throttled per report API):
+	// download them at once, merge in a fixed order.
+	parsed := make([][]UsageRow, len(fetch))
+	errs := make([]error, len(fetch))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for i, f := range fetch {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ep := "GET /reports/" + f.name + "(period='D30')"
+			data, err := f.get(ctx)
+			switch {
+			case err != nil:
+				errs[i] = classify(ep, 0, err)
+			case len(data) == 0:
+				errs[i] = errorf(ClassMalformed, ep, "the report is empty (was the 302 to the download followed?)")
+			default:
+				parsed[i], errs[i] = ParseUsageReport(f.name, data)
+			}
+			if errs[i] != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		// the first real failure, not a cancellation it caused
+		if err != nil && ClassOf(err) != ClassCancelled {
+			return Usage{}, err
 		}
-		if len(data) == 0 {
-			return Usage{}, errorf(ClassMalformed, ep, "the report is empty (was the 302 to the download followed?)")
-		}
-		rows, err := ParseUsageReport(f.name, data)
+	}
+	for _, err := range errs {
 		if err != nil {
 			return Usage{}, err
 		}
+	}
+	for i, f := range fetch {
+		rows := parsed[i]
 		for _, row := range rows {
 			if IsConcealedName(row.UserPrincipalName) {
 				res.Concealed = true

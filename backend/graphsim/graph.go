@@ -111,6 +111,9 @@ func (s *Sim) serveGraph(w *statusWriter, r *http.Request) {
 	if k.Latency > 0 {
 		time.Sleep(k.Latency)
 	}
+	if s.midRunFault(c, k) {
+		return
+	}
 	if len(c.segs) == 1 && c.segs[0] == "$batch" {
 		s.serveBatch(c)
 		return
@@ -377,6 +380,8 @@ func (s *Sim) route(c *gctx) {
 		s.listUsers(c)
 	case head == "users" && len(segs) == 2 && segs[1] == "$count" && m == http.MethodGet:
 		s.countUsers(c)
+	case head == "users" && len(segs) == 2 && isDeltaSegment(segs[1]) && m == http.MethodGet:
+		s.usersDelta(c)
 	case head == "users" && len(segs) == 2 && m == http.MethodGet:
 		s.getUser(c, segs[1])
 	case head == "users" && len(segs) == 4 && segs[2] == "authentication" && segs[3] == "methods" && m == http.MethodGet:

@@ -23,7 +23,7 @@ func (s *Sim) registrationDetails(c *gctx) {
 		c.fail(http.StatusBadRequest, codeUnsupportedQuery, "Unsupported Query.")
 		return
 	}
-	top, offset, ok := c.pageParams(1000, 1000, false)
+	top, offset, ok := c.pageParams(s.defaultPageSize(PageRegistrationDetails, 1000), 1000, false)
 	if !ok {
 		return
 	}

@@ -52,6 +52,12 @@ type Knobs struct {
 	// RefreshTokenBytes, when set, makes every refresh token issued in the
 	// tenant exactly this long (keychain size tests: 8 KB and up).
 	RefreshTokenBytes int
+
+	// Mid-run faults (behaviour in faults.go). Counts are Graph requests of
+	// the tenant since the Sim started or ResetFaultCounts.
+	ReportDownload404 bool // usage reports 302 to an expired download link that answers 404
+	RevokeAfter       int  // after N requests the tenant's grants are revoked (401 from then on)
+	GDAPEndsAfter     int  // after N requests partner (GDAP) tokens get 403 Authorization_RequestDenied
 }
 
 // Request is one entry of the request log.
@@ -96,6 +102,8 @@ type Sim struct {
 	ln   net.Listener
 	base string
 	mux  *http.ServeMux
+
+	ext simExt // page sizes, change log and delta tokens (ext.go)
 }
 
 // New generates the demo MSP from the seed and returns a Sim serving it.

@@ -79,7 +79,7 @@ func (s *Sim) parseUserQuery(c *gctx, deleted bool) (*userQuery, bool) {
 	if uq.signIn {
 		max = 500
 	}
-	top, off, ok := c.pageParams(100, max, uq.signIn)
+	top, off, ok := c.pageParams(min(s.defaultPageSize(PageUsers, 100), max), max, uq.signIn)
 	if !ok {
 		return nil, false
 	}
