@@ -12,30 +12,24 @@ import (
 	abs "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
 	"golang.org/x/oauth2"
+
+	"tenantlens/backend/fault"
 )
 
-// Class says what a caller can do about an error.
-type Class string
+// Class says what a caller can do about an error: the project's one
+// taxonomy (package fault), shared with identity and sync.
+type Class = fault.Class
 
+// The classes, as graph has always named them.
 const (
-	// ClassRetryable: throttled or briefly unavailable; the next sync will
-	// likely succeed.
-	ClassRetryable Class = "retryable"
-	// ClassReauth: the sign-in is gone (expired/revoked grant, invalid
-	// token); someone has to sign in again.
-	ClassReauth Class = "reauth"
-	// ClassConsent: the app lacks consent, a permission or a GDAP role in
-	// the tenant; an admin has to grant it.
-	ClassConsent Class = "consent"
-	// ClassLicense: the tenant lacks a licence the call needs (Entra ID P1).
-	ClassLicense Class = "license"
-	// ClassMalformed: Graph answered something that is not what the API
-	// promises (broken JSON, truncated page, missing collection).
-	ClassMalformed Class = "malformed"
-	// ClassCancelled: the caller cancelled.
-	ClassCancelled Class = "cancelled"
-	// ClassFatal: anything else.
-	ClassFatal Class = "fatal"
+	ClassRetryable  = fault.Retry
+	ClassReauth     = fault.Reconnect
+	ClassConsent    = fault.Consent
+	ClassPermission = fault.Permission
+	ClassLicense    = fault.License
+	ClassMalformed  = fault.Malformed
+	ClassCancelled  = fault.Cancelled
+	ClassFatal      = fault.Fatal
 )
 
 // Graph error codes the fetchers react to.
@@ -90,6 +84,9 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// FaultClass makes *Error a fault.Classed.
+func (e *Error) FaultClass() fault.Class { return e.Class }
+
 // Is lets errors.Is(err, ErrNoP1) and errors.Is(err, ErrMalformed) work.
 func (e *Error) Is(target error) bool {
 	switch target {
@@ -126,9 +123,13 @@ func classify(endpoint string, page int, err error) *Error {
 	var api *abs.ApiError
 	var syn *json.SyntaxError
 	var netErr net.Error
+	classed, hasClass := fault.Of(err)
 	switch {
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		e.Class, e.Message = ClassCancelled, "cancelled"
+	case hasClass:
+		// the identity layer (token refresh) already said what it means
+		e.Class = classed
 	case errors.As(err, &oe):
 		e.Status = oe.ResponseStatusCode
 		if m := oe.GetErrorEscaped(); m != nil {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/oauth2"
+
+	"tenantlens/backend/identity"
 )
 
 func TestClassifyTokenErrors(t *testing.T) {
@@ -70,6 +72,30 @@ func TestClassForStatus(t *testing.T) {
 	} {
 		if got := classForStatus(c.status, c.code); got != c.want {
 			t.Errorf("%d %s: %s, want %s", c.status, c.code, got, c.want)
+		}
+	}
+}
+
+// A refresh token revoked during a sync surfaces from the token source as
+// an identity error; it must end the tenant in the reconnect class with
+// identity's message and remedy, not as a generic failure.
+func TestClassifyIdentityReauth(t *testing.T) {
+	cause := &identity.Error{Kind: identity.KindReauth, Message: identity.MsgReauth, Remedy: identity.RemedyReauth, Code: 70008}
+	err := classify("GET /users", 1, fmt.Errorf("requesting token: %w", cause))
+	if err.Class != ClassReauth || ClassOf(err) != ClassReauth {
+		t.Fatalf("class = %s, want %s", err.Class, ClassReauth)
+	}
+	if !strings.Contains(err.Error(), identity.MsgReauth) || !strings.Contains(err.Error(), "Connect again") {
+		t.Fatalf("message lost identity's words and remedy: %q", err.Error())
+	}
+	for kind, want := range map[identity.Kind]Class{
+		identity.KindNetwork:    ClassRetryable,
+		identity.KindConsent:    ClassConsent,
+		identity.KindPermission: ClassPermission,
+		identity.KindCancelled:  ClassCancelled,
+	} {
+		if got := ClassOf(&identity.Error{Kind: kind}); got != want {
+			t.Errorf("identity kind %s → %s, want %s", kind, got, want)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"tenantlens/backend/fault"
 )
 
 // Kind classifies a failure by what the user has to do about it.
@@ -141,6 +143,26 @@ func (e *Error) Error() string {
 		b.WriteString(")")
 	}
 	return b.String()
+}
+
+// FaultClass maps the Kind onto the project's one taxonomy, so a revoked
+// refresh token met during a sync ends the tenant in the reconnect state.
+func (e *Error) FaultClass() fault.Class {
+	switch e.Kind {
+	case KindReauth, KindNoRefreshToken, KindSessionExpired, KindMFARequired:
+		return fault.Reconnect
+	case KindConsent:
+		return fault.Consent
+	case KindNoAccess, KindPermission, KindMFAUnavailable:
+		return fault.Permission
+	case KindNetwork, KindRetryable:
+		return fault.Retry
+	case KindCancelled:
+		return fault.Cancelled
+	case KindProtocol:
+		return fault.Malformed
+	}
+	return fault.Fatal
 }
 
 // Is matches the sentinel of e's Kind.
