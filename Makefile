@@ -12,13 +12,15 @@ export TMPDIR := $(CURDIR)/.cache/tmp
 BIN     := build/bin/tenantlens
 
 .PHONY: help setup-build setup-test setup-demo frontend bindings build build-windows demo \
-        test test-go test-frontend test-walks test-e2e lint bench clean
+        test test-go test-race test-fuzz test-frontend test-walks test-e2e test-long lint \
+        bench bench-go fuzz clean
 
 help:
 	@echo "make demo    open TenantLens on the built-in demo MSP"
 	@echo "make test    run every test (Go, frontend, end to end)"
 	@echo "make build   Linux binary ($(BIN));  make build-windows  tenantlens.exe"
-	@echo "make bench   benchmarks"
+	@echo "make bench   MSP-scale benchmarks; writes docs/PERFORMANCE.md (long: about an hour)"
+	@echo "make fuzz    every fuzz target for 10 minutes;  make test-long  crash test with 100 kills"
 
 $(TMPDIR):
 	@mkdir -p $(TMPDIR)
@@ -55,12 +57,31 @@ lint: setup-test bindings
 	@echo "== go vet"; go vet -tags $(TAGS) ./...
 	@echo "== tsc --noEmit"; cd frontend && npx tsc --noEmit
 
-test: lint test-go test-frontend test-walks test-e2e
+test: lint test-go test-race test-fuzz test-frontend test-walks test-e2e
 	@echo "make test: all suites passed"
 
 test-go: setup-test
 	@echo "== go test (real SQLite, real gnome-keyring over D-Bus)"
 	scripts/with-keyring.sh go test -vet=off -tags $(TAGS) -count=1 ./...
+
+# The race detector on the packages where goroutines meet: the sync engine
+# (tenants at once, requests in flight) and the store (one writer, readers).
+test-race: setup-test
+	@echo "== go test -race (sync engine, store)"
+	scripts/with-keyring.sh go test -race -vet=off -tags $(TAGS) -count=1 ./backend/sync/... ./backend/store/...
+
+# A few seconds per fuzz target (make fuzz runs each for 10 minutes).
+test-fuzz: setup-test
+	@echo "== fuzz targets, 5 s each"
+	scripts/fuzz.sh 5
+
+fuzz: setup-test
+	scripts/fuzz.sh 600
+
+# The long runs: the crash test with 100 kills (TENANTLENS_LONG=1).
+test-long: setup-test build
+	@echo "== crash test, long mode (>= 100 SIGKILLs)"
+	TENANTLENS_LONG=1 scripts/with-keyring.sh go test -vet=off -tags $(TAGS) -count=1 -timeout 90m ./backend/crashtest/...
 
 test-frontend: setup-test
 	@echo "== vitest"
@@ -77,7 +98,12 @@ test-e2e: setup-test build
 	@echo "== end to end (wails dev under Xvfb, Chromium via playwright-core; real window screenshot)"
 	scripts/e2e.sh
 
-bench: setup-test
+# MSP-scale benchmarks (docs/PERFORMANCE.md); see scripts/bench.sh for flags.
+bench: setup-test build
+	scripts/bench.sh $(BENCH_FLAGS)
+
+# Every Go micro-benchmark of the repository.
+bench-go: setup-test
 	scripts/with-keyring.sh go test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 
 clean:

@@ -21,7 +21,7 @@ type Shape struct {
 type Model struct {
 	UsersPage       int // /users $top without signInActivity (Graph max 999)
 	UsersPageSignIn int // with signInActivity (Graph caps at 500)
-	RegPage         int // userRegistrationDetails rows per page (server's choice; graphsim 1000)
+	RegPage         int // userRegistrationDetails rows per page (TenantLens asks $top=999)
 	OtherPage       int // deleted users, contacts (999)
 	BatchSize       int // requests per $batch (20)
 	InFlight        int // requests in flight per tenant (the app's pacer: 4)
@@ -29,7 +29,7 @@ type Model struct {
 }
 
 // DefaultModel is TenantLens' documented page sizes and limits.
-var DefaultModel = Model{UsersPage: 999, UsersPageSignIn: 500, RegPage: 1000, OtherPage: 999,
+var DefaultModel = Model{UsersPage: 999, UsersPageSignIn: 500, RegPage: 999, OtherPage: 999,
 	BatchSize: 20, InFlight: 4, UsageReports: 3}
 
 // Chain is one tenant's lower bound in round trips.

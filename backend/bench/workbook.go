@@ -7,35 +7,35 @@ import (
 	"os/exec"
 	"regexp"
 	"strconv"
-	"syscall"
-	"time"
+	"strings"
 )
 
-// GoBench is one benchmark run in its own process (so its peak RSS is its own).
-type GoBench struct {
-	PerOp    time.Duration
-	MaxRSSKB int64
-}
+var metricRe = regexp.MustCompile(`([0-9.]+) ([A-Za-z][A-Za-z0-9/-]*)`)
 
-var nsOpRe = regexp.MustCompile(`\s([0-9.]+) ns/op`)
-
-// RunGoBench runs one benchmark of a compiled test binary once
-// (-test.benchtime 1x) and reads ns/op and the child's ru_maxrss.
-func RunGoBench(ctx context.Context, testBin, name string) (GoBench, error) {
-	cmd := exec.CommandContext(ctx, testBin, "-test.run", "^$", "-test.bench", "^"+name+"$", "-test.benchtime", "1x", "-test.benchmem")
+// RunGoBench runs one benchmark of a compiled test binary with
+// -test.benchtime Nx and returns its reported metrics by unit (e.g.
+// "workbook-peak-MB"). The workbook figures come from backend/report's
+// BenchmarkPeakRSS100k, which runs each writer in its own child process and
+// reports medians over its N rounds.
+func RunGoBench(ctx context.Context, testBin, name string, n int) (map[string]float64, error) {
+	cmd := exec.CommandContext(ctx, testBin, "-test.run", "^$", "-test.bench", "^"+name+"$", "-test.benchtime", strconv.Itoa(n)+"x")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return GoBench{}, fmt.Errorf("%s: %w\n%s", name, err, tail(out.String(), 2000))
+		return nil, fmt.Errorf("%s: %w\n%s", name, err, tail(out.String(), 2000))
 	}
-	m := nsOpRe.FindStringSubmatch(out.String())
-	if m == nil {
-		return GoBench{}, fmt.Errorf("%s: no ns/op in output\n%s", name, tail(out.String(), 2000))
+	for _, line := range strings.Split(out.String(), "\n") {
+		if !strings.HasPrefix(line, name) {
+			continue
+		}
+		m := map[string]float64{}
+		for _, g := range metricRe.FindAllStringSubmatch(line, -1) {
+			v, err := strconv.ParseFloat(g[1], 64)
+			if err == nil {
+				m[g[2]] = v
+			}
+		}
+		return m, nil
 	}
-	ns, _ := strconv.ParseFloat(m[1], 64)
-	r := GoBench{PerOp: time.Duration(ns)}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.MaxRSSKB = ru.Maxrss
-	}
-	return r, nil
+	return nil, fmt.Errorf("%s: no result line\n%s", name, tail(out.String(), 2000))
 }
