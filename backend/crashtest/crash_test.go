@@ -1,0 +1,420 @@
+package crashtest
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"tenantlens/backend/cli"
+	"tenantlens/backend/graphsim"
+	"tenantlens/backend/secrets"
+	"tenantlens/backend/store"
+	"tenantlens/backend/types"
+)
+
+// dirState is a tenant's directory as a snapshot must show it: the
+// display name of every non-deleted user, by object ID.
+type dirState map[string]string
+
+func (d dirState) equal(o dirState) bool {
+	if len(d) != len(o) {
+		return false
+	}
+	for k, v := range d {
+		if w, ok := o[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// diff describes how got differs from want (IDs and names only).
+func (d dirState) diff(want dirState) string {
+	var missing, extra, renamed int
+	for k, v := range want {
+		if w, ok := d[k]; !ok {
+			missing++
+		} else if w != v {
+			renamed++
+		}
+	}
+	for k := range d {
+		if _, ok := want[k]; !ok {
+			extra++
+		}
+	}
+	return fmt.Sprintf("%d users (want %d): %d missing, %d extra, %d with another name", len(d), len(want), missing, extra, renamed)
+}
+
+// crashStats are the run's figures, logged at the end.
+type crashStats struct {
+	iterations, kills, exitedFirst   int
+	rotationInFlight, rotationSaving int
+	byMode                           map[string]int
+	failures                         map[string]int
+	details                          map[string]int
+}
+
+func (s *crashStats) fail(t *testing.T, kind string, format string, args ...any) {
+	t.Helper()
+	s.failures[kind]++
+	s.details[kind]++
+	if s.details[kind] <= 5 {
+		t.Errorf("["+kind+"] "+format, args...)
+	} else if s.details[kind] == 6 {
+		t.Errorf("[%s] more failures of this kind follow (counted, not printed)", kind)
+	}
+}
+
+func crashIterations(t *testing.T) int {
+	n := 20
+	if os.Getenv("TENANTLENS_LONG") == "1" {
+		n = 100
+	}
+	if v := os.Getenv("TENANTLENS_CRASH_ITERATIONS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			t.Fatalf("TENANTLENS_CRASH_ITERATIONS=%q: want a positive number", v)
+		}
+	}
+	return n
+}
+
+// Issue 10, crash safety: `tenantlens sync --all` runs as a child process
+// against graphsim while the directory changes between syncs, and is
+// SIGKILLed at a random moment — a third of the time while graphsim holds a
+// token request (slowed down), a third just after a rotated refresh token
+// reached the client (it is saving it to the keychain), a third anywhere.
+// After every kill: the database passes PRAGMA integrity_check; every
+// tenant's current snapshot is wholly the directory before the change or
+// wholly the one after it (graphsim's model is the ground truth); no tenant
+// is left "running"; each connection's keychain entry reads; and the next
+// sync starts at once (no "a sync is already running") and brings every
+// ready tenant to the new directory, which proves each connection's token
+// still refreshes. TENANTLENS_LONG=1: 100 kills; TENANTLENS_CRASH_SEED
+// replays a run.
+func TestSyncSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns ~3 child processes per iteration")
+	}
+	iterations := crashIterations(t)
+	seed := time.Now().UnixNano()
+	if v := os.Getenv("TENANTLENS_CRASH_SEED"); v != "" {
+		var err error
+		if seed, err = strconv.ParseInt(v, 10, 64); err != nil {
+			t.Fatalf("TENANTLENS_CRASH_SEED=%q: %v", v, err)
+		}
+	}
+	t.Logf("crash test seed %d (replay: TENANTLENS_CRASH_SEED=%d), %d iterations", seed, seed, iterations)
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x7e4a))
+
+	sim := graphsim.New(graphsim.Options{Seed: 1, AutoConsent: true})
+	e := newEnv(t, sim)
+	ready := e.connectAll()
+	sort.Strings(ready)
+
+	states := func() map[string]dirState {
+		out := map[string]dirState{}
+		e.gate.edit(func() {
+			for _, id := range ready {
+				tn, _ := sim.Tenant(id)
+				d := dirState{}
+				for _, u := range tn.Users {
+					if !u.Deleted {
+						d[u.ID] = u.DisplayName
+					}
+				}
+				out[id] = d
+			}
+		})
+		return out
+	}
+
+	st := &crashStats{byMode: map[string]int{}, failures: map[string]int{}, details: map[string]int{}}
+	cur := states()
+	begin := time.Now()
+	first := e.run(5*time.Minute, "sync", "--all", "--json")
+	full := time.Since(begin)
+	if first.code != 0 {
+		t.Fatalf("first sync --all: exit %d\n%s\n%s", first.code, first.stdout.String(), first.stderr.String())
+	}
+	t.Logf("%d ready tenants; a full sync --all (child process) took %s", len(ready), full.Round(time.Millisecond))
+	e.checkSnapshots(st, "first sync", ready, nil, cur)
+
+	added := map[string][]string{} // users this test added, per tenant
+	for i := 1; i <= iterations; i++ {
+		prev := cur
+		e.gate.edit(func() { changeDirectories(t, sim, ready, rng, i, added) })
+		cur = states()
+		for _, id := range ready {
+			if prev[id].equal(cur[id]) {
+				t.Fatalf("iteration %d: the directory of %s did not change", i, id)
+			}
+		}
+		st.iterations++
+		e.killOneSync(t, st, rng, full, len(ready), i)
+		e.checkAfterKill(st, i, ready, prev, cur)
+	}
+	t.Logf("crash test: seed %d, %d iterations, %d kills (%d syncs ended before their kill), kills by mode %v; "+
+		"%d kills during a token rotation (%d with the token request in flight at graphsim, %d within 15 ms after the rotated token reached the client); "+
+		"failures by kind %v; %s in all",
+		seed, st.iterations, st.kills, st.exitedFirst, st.byMode, st.rotationInFlight+st.rotationSaving,
+		st.rotationInFlight, st.rotationSaving, st.failures, time.Since(begin).Round(time.Second))
+	if st.kills < iterations/2 {
+		t.Errorf("only %d of %d syncs were killed before they ended: the kill timing is off", st.kills, iterations)
+	}
+	if st.rotationInFlight+st.rotationSaving == 0 {
+		t.Errorf("no kill landed during a token rotation")
+	}
+}
+
+// changeDirectories adds a user to every ready tenant, renames one, and
+// (every other time) soft-deletes a user the test added earlier, through
+// graphsim's directory API (which feeds /users/delta).
+func changeDirectories(t *testing.T, sim *graphsim.Sim, ready []string, rng *rand.Rand, i int, added map[string][]string) {
+	now := time.Now().UTC()
+	for _, id := range ready {
+		tn, _ := sim.Tenant(id)
+		var members []*graphsim.User
+		for _, u := range tn.Users {
+			if !u.Deleted && !u.IsResource() && !u.IsGuest() && u != tn.Admin && len(u.Roles) == 0 {
+				members = append(members, u)
+			}
+		}
+		src := members[rng.IntN(len(members))]
+		nu := *src
+		nu.ID = ""
+		nu.DisplayName = fmt.Sprintf("Crash Test %d %04d", i, rng.IntN(10000))
+		nu.UserPrincipalName = fmt.Sprintf("crash.test.%d.%04d@%s", i, rng.IntN(10000), tn.DefaultDomain)
+		nu.Mail = nu.UserPrincipalName
+		nu.ProxyAddresses = []string{"SMTP:" + nu.UserPrincipalName}
+		nu.AssignedLicenses = append([]graphsim.AssignedLicense(nil), src.AssignedLicenses...)
+		nu.CreatedDateTime = now
+		u, err := sim.AddUser(id, &nu)
+		if err != nil {
+			t.Fatalf("graphsim AddUser: %v", err)
+		}
+		added[id] = append(added[id], u.ID)
+		ren := members[rng.IntN(len(members))]
+		if err := sim.UpdateUser(id, ren.ID, func(u *graphsim.User) {
+			base, _, _ := strings.Cut(u.DisplayName, " (rev ")
+			u.DisplayName = fmt.Sprintf("%s (rev %d)", base, i)
+		}); err != nil {
+			t.Fatalf("graphsim UpdateUser: %v", err)
+		}
+		if a := added[id]; len(a) > 1 && rng.IntN(2) == 0 {
+			k := rng.IntN(len(a) - 1) // never the user just added
+			if err := sim.SoftDeleteUser(id, a[k]); err != nil {
+				t.Fatalf("graphsim SoftDeleteUser: %v", err)
+			}
+			added[id] = append(a[:k:k], a[k+1:]...)
+		}
+	}
+}
+
+const (
+	modeAnywhere = "anywhere"
+	modeInFlight = "token-in-flight"
+	modeSaving   = "after-token"
+)
+
+// killOneSync starts `sync --all` and SIGKILLs it at a moment drawn from
+// rng.
+func (e *env) killOneSync(t *testing.T, st *crashStats, rng *rand.Rand, full time.Duration, tenants, i int) {
+	mode := []string{modeAnywhere, modeInFlight, modeSaving}[rng.IntN(3)]
+	delay := time.Duration(0)
+	if mode == modeInFlight {
+		delay = 80 * time.Millisecond
+	}
+	e.gate.tokenDelay.Store(int64(delay))
+	defer e.gate.tokenDelay.Store(0)
+	e.gate.resetCounts()
+	k := 1 + rng.IntN(tenants)
+	var wait time.Duration
+	switch mode {
+	case modeAnywhere:
+		wait = time.Duration(rng.Int64N(int64(full + full/5)))
+	case modeInFlight:
+		wait = time.Duration(rng.Int64N(int64(delay)))
+	case modeSaving:
+		wait = time.Duration(rng.Int64N(int64(10 * time.Millisecond)))
+	}
+	c := e.start(nil, "sync", "--all", "--json")
+	switch mode {
+	case modeInFlight:
+		e.gate.waitToken(func(started, _ int) bool { return started >= k }, c.done, 2*time.Minute)
+	case modeSaving:
+		e.gate.waitToken(func(_, finished int) bool { return finished >= k }, c.done, 2*time.Minute)
+	}
+	select {
+	case <-time.After(wait):
+	case <-c.done:
+	}
+	inFlight, saving := e.gate.inRotation(15 * time.Millisecond)
+	select {
+	case <-c.done:
+		st.exitedFirst++
+		if c.code != 0 {
+			st.fail(t, "sync-failed", "iteration %d: a sync that was not killed exited %d\n%s", i, c.code, c.stderr.String())
+		}
+		return
+	default:
+	}
+	if err := c.cmd.Process.Kill(); err != nil {
+		<-c.done // it ended between the check and the kill
+		st.exitedFirst++
+		return
+	}
+	<-c.done
+	st.kills++
+	st.byMode[mode]++
+	switch {
+	case inFlight:
+		st.rotationInFlight++
+	case saving:
+		st.rotationSaving++
+	}
+}
+
+// checkAfterKill runs every check of one iteration after the kill.
+func (e *env) checkAfterKill(st *crashStats, i int, ready []string, prev, cur map[string]dirState) {
+	t := e.t
+	if res := integrityCheck(filepath.Join(e.home, store.FileName)); res != "ok" {
+		st.fail(t, "integrity", "iteration %d: PRAGMA integrity_check: %s", i, res)
+	}
+	for _, r := range e.tenantRows() {
+		if r.LastSyncStatus == string(types.RunRunning) {
+			st.fail(t, "stuck-running", "iteration %d: %s still shows as running after its sync was killed", i, r.DisplayName)
+		}
+	}
+	e.checkSnapshots(st, fmt.Sprintf("iteration %d after the kill", i), ready, prev, cur)
+	e.checkKeychain(st, i)
+
+	c := e.run(5*time.Minute, "sync", "--all", "--json")
+	var rows []cli.SyncRow
+	if err := jsonRows(c.stdout.String(), &rows); err != nil {
+		st.fail(t, "next-sync", "iteration %d: the next sync --all exited %d without its JSON (%v)\n%s", i, c.code, err, c.stderr.String())
+		return
+	}
+	okTenants := map[string]bool{}
+	for _, r := range rows {
+		switch {
+		case r.Status == string(types.RunSucceeded):
+			okTenants[r.TenantID] = true
+		case r.Status == "skipped":
+		case r.Status == "already_running":
+			st.fail(t, "stuck-lock", "iteration %d: the next sync did not start for %s: %s %s", i, r.DisplayName, r.Status, r.Error)
+		case strings.Contains(r.ErrorClass, "reauth") || strings.Contains(r.ErrorClass, "keychain") ||
+			strings.Contains(strings.ToLower(r.Error), "keychain") || strings.Contains(strings.ToLower(r.Error), "sign in again"):
+			st.fail(t, "needs-reconnect", "iteration %d: %s: %s (%s) %s", i, r.DisplayName, r.Status, r.ErrorClass, r.Error)
+		default:
+			st.fail(t, "next-sync", "iteration %d: %s: %s (%s) %s", i, r.DisplayName, r.Status, r.ErrorClass, r.Error)
+		}
+	}
+	var done []string
+	for _, id := range ready {
+		if okTenants[id] {
+			done = append(done, id)
+		}
+	}
+	e.checkSnapshots(st, fmt.Sprintf("iteration %d after the next sync", i), done, nil, cur)
+}
+
+func jsonRows(s string, v any) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("no output")
+	}
+	return jsonUnmarshal(s, v)
+}
+
+// integrityCheck runs PRAGMA integrity_check on the database file.
+func integrityCheck(path string) string {
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return err.Error()
+	}
+	defer db.Close()
+	var rows []string
+	r, err := db.Query("PRAGMA integrity_check")
+	if err != nil {
+		return err.Error()
+	}
+	defer r.Close()
+	for r.Next() {
+		var s string
+		if err := r.Scan(&s); err != nil {
+			return err.Error()
+		}
+		rows = append(rows, s)
+	}
+	if err := r.Err(); err != nil {
+		return err.Error()
+	}
+	return strings.Join(rows, "; ")
+}
+
+// checkSnapshots compares each tenant's current snapshot with the
+// directory before (prev, may be nil) and after (cur) the change.
+func (e *env) checkSnapshots(st *crashStats, when string, tenants []string, prev, cur map[string]dirState) {
+	t := e.t
+	s, err := store.Open(e.home, store.Options{})
+	if err != nil {
+		st.fail(t, "store-open", "%s: opening the data folder: %v", when, err)
+		return
+	}
+	defer s.Close()
+	for _, id := range tenants {
+		snap, err := s.CurrentSnapshot(context.Background(), id)
+		if err != nil {
+			st.fail(t, "partial-snapshot", "%s: tenant %s has no current snapshot: %v", when, id, err)
+			continue
+		}
+		got := dirState{}
+		for _, u := range snap.Users {
+			if !u.Deleted {
+				got[u.ID] = u.DisplayName
+			}
+		}
+		if got.equal(cur[id]) || (prev != nil && got.equal(prev[id])) {
+			continue
+		}
+		msg := "new: " + got.diff(cur[id])
+		if prev != nil {
+			msg = "old: " + got.diff(prev[id]) + "; " + msg
+		}
+		st.fail(t, "partial-snapshot", "%s: %s's snapshot (run %d) is neither the old nor the new directory — %s", when, snap.TenantName, snap.Run.ID, msg)
+	}
+}
+
+// checkKeychain reads every connection's refresh token from the keychain.
+func (e *env) checkKeychain(st *crashStats, i int) {
+	s, err := store.Open(e.home, store.Options{})
+	if err != nil {
+		st.fail(e.t, "store-open", "iteration %d: %v", i, err)
+		return
+	}
+	cs, err := s.Connections(context.Background())
+	s.Close()
+	if err != nil || len(cs) == 0 {
+		st.fail(e.t, "store-open", "iteration %d: %d connections, %v", i, len(cs), err)
+		return
+	}
+	for _, c := range cs {
+		b, err := secrets.New("").Get(c.SecretKey)
+		if err != nil || len(b) == 0 {
+			st.fail(e.t, "needs-reconnect", "iteration %d: the %s connection's keychain entry does not read: %v", i, c.Kind, err)
+		}
+		clear(b)
+	}
+}
