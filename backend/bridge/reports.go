@@ -81,6 +81,34 @@ type KPIView struct {
 	HasPrev  bool    `json:"hasPrev"`
 	Change   float64 `json:"change"`
 	Kind     string  `json:"kind"` // count | percent | money
+	// Better is the direction that is good news for this figure: "up",
+	// "down" or "neutral" (neither, e.g. the number of users).
+	Better string `json:"better"`
+	// Tone says how Change reads: "good", "bad" or "neutral" (no previous
+	// version, no change, or a figure that is neither). The UI colours by it.
+	Tone string `json:"tone"`
+}
+
+// Directions a KPI can be better in, and how a change reads.
+const (
+	BetterUp      = "up"
+	BetterDown    = "down"
+	BetterNeutral = "neutral"
+	ToneGood      = "good"
+	ToneBad       = "bad"
+	ToneNeutral   = "neutral"
+)
+
+// kpiTone says whether a change is good news for a figure that is better
+// in the direction `better`.
+func kpiTone(better string, hasPrev bool, change float64) string {
+	if !hasPrev || change == 0 || better == BetterNeutral {
+		return ToneNeutral
+	}
+	if (change > 0) == (better == BetterUp) {
+		return ToneGood
+	}
+	return ToneBad
 }
 
 // VersionView is what a version shows, as it was when it was built.
@@ -349,25 +377,26 @@ func (r *Reports) Version(versionID int64) (VersionView, error) {
 
 func kpiViews(k report.KPIs, p *report.KPIs) []KPIView {
 	type def struct {
-		label, kind string
-		get         func(report.KPIs) float64
+		label, kind, better string
+		get                 func(report.KPIs) float64
 	}
 	defs := []def{
-		{"Users", "count", func(k report.KPIs) float64 { return float64(k.Users) }},
-		{"Licensed users", "count", func(k report.KPIs) float64 { return float64(k.Licensed) }},
-		{"MFA coverage", "percent", func(k report.KPIs) float64 { return k.MFACoverage * 100 }},
-		{"Unused licences", "count", func(k report.KPIs) float64 { return float64(k.Unused) }},
-		{"Monthly spend", "money", func(k report.KPIs) float64 { return k.MonthlySpend }},
-		{"Monthly waste", "money", func(k report.KPIs) float64 { return k.MonthlyWaste }},
-		{"Reclaimable users", "count", func(k report.KPIs) float64 { return float64(k.ReclaimUsers) }},
+		{"Users", "count", BetterNeutral, func(k report.KPIs) float64 { return float64(k.Users) }},
+		{"Licensed users", "count", BetterNeutral, func(k report.KPIs) float64 { return float64(k.Licensed) }},
+		{"MFA coverage", "percent", BetterUp, func(k report.KPIs) float64 { return k.MFACoverage * 100 }},
+		{"Unused licences", "count", BetterDown, func(k report.KPIs) float64 { return float64(k.Unused) }},
+		{"Monthly spend", "money", BetterNeutral, func(k report.KPIs) float64 { return k.MonthlySpend }},
+		{"Monthly waste", "money", BetterDown, func(k report.KPIs) float64 { return k.MonthlyWaste }},
+		{"Reclaimable users", "count", BetterDown, func(k report.KPIs) float64 { return float64(k.ReclaimUsers) }},
 	}
 	out := make([]KPIView, 0, len(defs))
 	for _, d := range defs {
-		v := KPIView{Label: d.label, Kind: d.kind, Value: round2(d.get(k))}
+		v := KPIView{Label: d.label, Kind: d.kind, Better: d.better, Value: round2(d.get(k))}
 		if p != nil {
 			v.HasPrev, v.Previous = true, round2(d.get(*p))
 			v.Change = round2(v.Value - v.Previous)
 		}
+		v.Tone = kpiTone(v.Better, v.HasPrev, v.Change)
 		out = append(out, v)
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"tenantlens/backend/config"
+	"tenantlens/backend/locale"
 )
 
 // Settings is the Settings page: connection endpoints, client ID and
@@ -29,6 +30,11 @@ type SettingsView struct {
 	Clouds  []config.Cloud `json:"clouds"`
 	Demo    bool           `json:"demo"`
 	DataDir string         `json:"dataDir"`
+	// Locale is the BCP 47 tag the UI formats numbers, dates and money in
+	// (the Settings' override, else the system's).
+	Locale string `json:"locale"`
+	// SystemLocale is the operating system's locale, what an empty setting means.
+	SystemLocale string `json:"systemLocale"`
 }
 
 type settingDef struct {
@@ -46,6 +52,7 @@ func settingDefs() []settingDef {
 		{config.KeySyncInterval, "Automatic sync every (hours)", "", "0 turns automatic sync off", func(c config.Config) string { return strconv.Itoa(c.SyncIntervalHours) }},
 		{config.KeySyncConcurrency, "Tenants synced at once", "", "1–64", func(c config.Config) string { return strconv.Itoa(c.SyncConcurrency) }},
 		{config.KeyInactiveDays, "Inactive after (days)", "", "Used by the Users filter and the reclaim list", func(c config.Config) string { return strconv.Itoa(c.InactiveDays) }},
+		{config.KeyLocale, "Number and date format", "", "A locale such as en-US, en-GB or de-DE; empty follows the system (" + locale.System() + ")", func(c config.Config) string { return c.EffectiveLocale() }},
 	}
 }
 
@@ -59,7 +66,8 @@ func (s *Settings) Get() (SettingsView, error) {
 	if err != nil {
 		return SettingsView{}, err
 	}
-	v := SettingsView{Clouds: config.Clouds(), Demo: svc.Config.Demo, DataDir: svc.Config.Home}
+	v := SettingsView{Clouds: config.Clouds(), Demo: svc.Config.Demo, DataDir: svc.Config.Home,
+		Locale: svc.Config.EffectiveLocale(), SystemLocale: locale.System()}
 	for _, d := range settingDefs() {
 		src := "default"
 		if _, ok := stored[d.key]; ok {
@@ -124,8 +132,20 @@ func (s *Settings) Save(values map[string]string) (SettingsView, error) {
 	} else {
 		// The demo keeps its emulator endpoints; only behaviour settings apply.
 		svc.Config.SyncIntervalHours, svc.Config.SyncConcurrency, svc.Config.InactiveDays = cfg.SyncIntervalHours, cfg.SyncConcurrency, cfg.InactiveDays
+		svc.Config.Locale = cfg.Locale
 	}
 	return s.Get()
+}
+
+// Locale is the BCP 47 tag the UI formats numbers, dates and money in: the
+// Settings' override, else the system's. It answers even when the app could
+// not start, so the error page is formatted like the rest.
+func (s *Settings) Locale() string {
+	svc, err := s.svc()
+	if err != nil || svc == nil {
+		return locale.System()
+	}
+	return svc.Config.EffectiveLocale()
 }
 
 // AppRegistration is the outcome of "Create the app registration for me".

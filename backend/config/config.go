@@ -8,6 +8,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"tenantlens/backend/locale"
 )
 
 // Version is stamped at build time with -ldflags "-X tenantlens/backend/config.Version=…".
@@ -63,6 +65,9 @@ const (
 	KeySyncInterval    = "sync.interval_hours"
 	KeySyncConcurrency = "sync.concurrency"
 	KeyInactiveDays    = "review.inactive_days"
+	// KeyLocale overrides the system locale numbers, dates and money are
+	// formatted in (a BCP 47 tag; empty follows the system).
+	KeyLocale = "ui.locale"
 )
 
 // Defaults for the behaviour settings.
@@ -88,6 +93,17 @@ type Config struct {
 	SyncConcurrency int `json:"syncConcurrency"`
 	// InactiveDays is the review's inactivity threshold.
 	InactiveDays int `json:"inactiveDays"`
+	// Locale is the Settings' formatting locale (canonical BCP 47 tag), ""
+	// when the system's applies; see EffectiveLocale.
+	Locale string `json:"locale"`
+}
+
+// EffectiveLocale is the locale the UI formats in: the setting, else the system's.
+func (c Config) EffectiveLocale() string {
+	if c.Locale != "" {
+		return c.Locale
+	}
+	return locale.System()
 }
 
 // Resolve applies environment over settings over defaults. settings may be nil.
@@ -125,6 +141,11 @@ func Resolve(home string, settings map[string]string) (Config, error) {
 	}
 	if c.InactiveDays, err = intSetting(settings, KeyInactiveDays, DefaultInactiveDays, 1, 3650); err != nil {
 		return c, err
+	}
+	if v := strings.TrimSpace(settings[KeyLocale]); v != "" {
+		if c.Locale, err = locale.Canonical(v); err != nil {
+			return c, fmt.Errorf("setting %s: %w", KeyLocale, err)
+		}
 	}
 	c.Authority = strings.TrimRight(c.Authority, "/")
 	c.Graph = strings.TrimRight(c.Graph, "/")

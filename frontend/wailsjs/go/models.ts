@@ -201,6 +201,8 @@ export namespace bridge {
 	    hasPrev: boolean;
 	    change: number;
 	    kind: string;
+	    better: string;
+	    tone: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new KPIView(source);
@@ -214,6 +216,8 @@ export namespace bridge {
 	        this.hasPrev = source["hasPrev"];
 	        this.change = source["change"];
 	        this.kind = source["kind"];
+	        this.better = source["better"];
+	        this.tone = source["tone"];
 	    }
 	}
 	export class LicenseRow {
@@ -665,6 +669,8 @@ export namespace bridge {
 	    clouds: config.Cloud[];
 	    demo: boolean;
 	    dataDir: string;
+	    locale: string;
+	    systemLocale: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SettingsView(source);
@@ -676,6 +682,8 @@ export namespace bridge {
 	        this.clouds = this.convertValues(source["clouds"], config.Cloud);
 	        this.demo = source["demo"];
 	        this.dataDir = source["dataDir"];
+	        this.locale = source["locale"];
+	        this.systemLocale = source["systemLocale"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -937,6 +945,42 @@ export namespace main {
 	        this.demo = source["demo"];
 	        this.dataDir = source["dataDir"];
 	        this.startErr = source["startErr"];
+	    }
+	}
+	export class ProbeTarget {
+	    page: string;
+	    testId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProbeTarget(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.page = source["page"];
+	        this.testId = source["testId"];
+	    }
+	}
+	export class ProbeText {
+	    page: string;
+	    testId: string;
+	    text: string;
+	    value: string;
+	    locale: string;
+	    engine: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProbeText(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.page = source["page"];
+	        this.testId = source["testId"];
+	        this.text = source["text"];
+	        this.value = source["value"];
+	        this.locale = source["locale"];
+	        this.engine = source["engine"];
 	    }
 	}
 

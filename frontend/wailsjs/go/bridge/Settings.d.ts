@@ -6,6 +6,8 @@ export function CreateAppRegistration(arg1:string):Promise<bridge.AppRegistratio
 
 export function Get():Promise<bridge.SettingsView>;
 
+export function Locale():Promise<string>;
+
 export function Save(arg1:Record<string, string>):Promise<bridge.SettingsView>;
 
 export function SetClientID(arg1:string):Promise<bridge.SettingsView>;

@@ -10,6 +10,10 @@ export function Get() {
   return window['go']['bridge']['Settings']['Get']();
 }
 
+export function Locale() {
+  return window['go']['bridge']['Settings']['Locale']();
+}
+
 export function Save(arg1) {
   return window['go']['bridge']['Settings']['Save'](arg1);
 }

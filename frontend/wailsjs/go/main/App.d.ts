@@ -11,3 +11,7 @@ export function EventNames():Promise<events.Names>;
 export function Info():Promise<main.AppInfo>;
 
 export function LaunchDemo():Promise<void>;
+
+export function ReportText(arg1:main.ProbeText):Promise<void>;
+
+export function TextProbe():Promise<Array<main.ProbeTarget>>;

@@ -17,3 +17,11 @@ export function Info() {
 export function LaunchDemo() {
   return window['go']['main']['App']['LaunchDemo']();
 }
+
+export function ReportText(arg1) {
+  return window['go']['main']['App']['ReportText'](arg1);
+}
+
+export function TextProbe() {
+  return window['go']['main']['App']['TextProbe']();
+}

@@ -1,0 +1,7 @@
+//go:build !windows
+
+package locale
+
+import "os"
+
+func system() string { return FromEnv(os.Getenv) }
