@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	abs "github.com/microsoft/kiota-abstractions-go"
 	core "github.com/microsoftgraph/msgraph-sdk-go-core"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 	"github.com/microsoftgraph/msgraph-sdk-go/reports"
@@ -200,7 +201,7 @@ func (c *Client) methodsChunk(ctx context.Context, ids []string) ([]UserMethods,
 			}
 			byItem[*item.GetId()] = id
 		}
-		resp, err := batch.Send(ctx, c.adapter)
+		resp, err := sendBatch(ctx, batch, c.adapter)
 		if err != nil {
 			return nil, classify(methodsEndpoint, 0, err)
 		}
@@ -289,3 +290,20 @@ func itemError(body core.RequestBody) (code, msg string) {
 
 // IsNoP1 reports whether err says the tenant lacks Entra ID P1/P2.
 func IsNoP1(err error) bool { return errors.Is(err, ErrNoP1) }
+
+// sendBatch is batch.Send without its panic: msgraph-sdk-go-core converts
+// the parsed body to BatchResponse unchecked, so a $batch answered 200 with
+// an empty or null body panics in the SDK (found by FuzzGraphPages).
+func sendBatch(ctx context.Context, batch core.BatchRequest, adapter abs.RequestAdapter) (resp core.BatchResponse, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			resp, err = nil, &Error{Class: ClassMalformed, Endpoint: methodsEndpoint,
+				Message: fmt.Sprintf("the $batch response cannot be read (%v)", r)}
+		}
+	}()
+	resp, err = batch.Send(ctx, adapter)
+	if err == nil && resp == nil {
+		err = &Error{Class: ClassMalformed, Endpoint: methodsEndpoint, Message: "the $batch response has no body"}
+	}
+	return resp, err
+}

@@ -36,6 +36,11 @@ func collect[T any, P collectionPage[T]](ctx context.Context, endpoint string,
 			return &Error{Class: ClassMalformed, Endpoint: endpoint, Page: page, Message: `the page has no "value" array`}
 		}
 		for _, v := range vals {
+			if any(v) == nil {
+				// "value":[null] parses to a nil item; skipping it would
+				// drop an entity silently
+				return &Error{Class: ClassMalformed, Endpoint: endpoint, Page: page, Message: `the page's "value" array holds a null entry`}
+			}
 			if err := each(v); err != nil {
 				return classify(endpoint, page, err)
 			}
