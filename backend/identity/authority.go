@@ -10,36 +10,14 @@ import (
 	"strings"
 )
 
-var (
-	guidRe   = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	domainRe = regexp.MustCompile(`^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z][a-zA-Z0-9-]{0,62}$`)
-)
+var guidRe = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // IsGUID reports whether s is a GUID (a tenant ID).
 func IsGUID(s string) bool { return guidRe.MatchString(s) }
 
-// normalizeTenant validates what a user typed as a tenant: a GUID or a
-// domain name. The meta-tenants (common, organizations, consumers) are
-// refused because a connection must name one tenant.
-func normalizeTenant(in string) (string, error) {
-	s := strings.ToLower(strings.TrimSpace(in))
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://")
-	s = strings.TrimSuffix(s, "/")
-	if i := strings.LastIndex(s, "@"); i >= 0 { // someone typed a UPN
-		s = s[i+1:]
-	}
-	switch {
-	case s == "":
-		return "", newError(KindInvalidInput, "empty", nil)
-	case s == "common" || s == "organizations" || s == "consumers":
-		e := newError(KindInvalidInput, s, nil)
-		e.Message = "“" + s + "” is not a single tenant."
-		return "", e
-	case IsGUID(s), domainRe.MatchString(s) && len(s) <= 253:
-		return s, nil
-	}
-	return "", newError(KindInvalidInput, "", nil)
-}
+// normalizeTenant validates what a user typed as a tenant; see
+// ParseTenantInput, the one parser of tenant input.
+func normalizeTenant(in string) (string, error) { return ParseTenantInput(in) }
 
 // TenantEndpoints are one tenant's identity endpoints.
 type TenantEndpoints struct {
