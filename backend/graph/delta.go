@@ -22,11 +22,10 @@ var deltaFields = userFields
 
 // DeltaResult is one users delta round.
 type DeltaResult struct {
-	// Changed are users added or changed since the link, with every
-	// selected property (Graph may repeat a user: the last one wins).
-	Changed []DirectoryUser
-	// Removed are ids of users deleted (soft or hard) since the link.
-	Removed []string
+	// Items in the order Graph sent them: users added or changed since the
+	// link, with every selected property, and users removed (soft- or
+	// hard-deleted). A user may appear more than once: apply in order.
+	Items []DeltaItem
 	// DeltaLink starts the next round.
 	DeltaLink string
 	Pages     int
@@ -42,7 +41,7 @@ func (c *Client) UsersDeltaLatest(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if len(r.Changed)+len(r.Removed) > 0 {
+	if len(r.Items) > 0 {
 		return "", errorf(ClassMalformed, deltaEndpoint, "$deltatoken=latest returned users")
 	}
 	return r.DeltaLink, nil
@@ -83,10 +82,11 @@ func (c *Client) UsersDelta(ctx context.Context, link string) (DeltaResult, erro
 				continue
 			}
 			if _, removed := u.GetAdditionalData()["@removed"]; removed {
-				res.Removed = append(res.Removed, str(u.GetId()))
+				res.Items = append(res.Items, DeltaItem{ID: strings.ToLower(str(u.GetId())), Removed: true})
 				continue
 			}
-			res.Changed = append(res.Changed, toUser(u))
+			du := toUser(u)
+			res.Items = append(res.Items, DeltaItem{ID: strings.ToLower(du.ID), User: du})
 		}
 		next, delta := p.GetOdataNextLink(), p.GetOdataDeltaLink()
 		switch {
@@ -103,6 +103,13 @@ func (c *Client) UsersDelta(ctx context.Context, link string) (DeltaResult, erro
 		}
 	}
 	return res, nil
+}
+
+// DeltaItem is one user of a delta round.
+type DeltaItem struct {
+	ID      string // lower case
+	Removed bool
+	User    DirectoryUser // when not Removed (signInActivity is never set)
 }
 
 // IsDeltaExpired reports whether err says the delta link must be dropped.

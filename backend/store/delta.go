@@ -30,7 +30,7 @@ type DeltaState struct {
 func (s *Store) DeltaState(ctx context.Context, tenantID string) (st DeltaState, ok bool, err error) {
 	var signIn, methods sql.NullString
 	var updated string
-	err = s.rdb.QueryRowContext(ctx, `SELECT users_delta_link, base_run_id, signin_read_at, methods_read_at, updated_at
+	err = s.db.QueryRowContext(ctx, `SELECT users_delta_link, base_run_id, signin_read_at, methods_read_at, updated_at
 		FROM sync_delta WHERE tenant_id = ?`, tenantID).Scan(&st.UsersDeltaLink, &st.BaseRunID, &signIn, &methods, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return DeltaState{}, false, nil
@@ -88,7 +88,7 @@ type UsageCache struct {
 // UsageCache returns the tenant's cached usage data; ok is false when none.
 func (s *Store) UsageCache(ctx context.Context, tenantID string) (c UsageCache, ok bool, err error) {
 	var fetched string
-	err = s.rdb.QueryRowContext(ctx, `SELECT fetched_at, refresh_date, data FROM usage_cache WHERE tenant_id = ?`, tenantID).
+	err = s.db.QueryRowContext(ctx, `SELECT fetched_at, refresh_date, data FROM usage_cache WHERE tenant_id = ?`, tenantID).
 		Scan(&fetched, &c.RefreshDate, &c.Data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return UsageCache{}, false, nil
@@ -110,6 +110,18 @@ func (s *Store) SetUsageCache(ctx context.Context, tenantID string, c UsageCache
 	})
 	if err != nil {
 		return fmt.Errorf("saving the usage cache of %s: %w", tenantID, err)
+	}
+	return nil
+}
+
+// ClearUsageCache forgets the tenant's cached usage data.
+func (s *Store) ClearUsageCache(ctx context.Context, tenantID string) error {
+	err := s.tx(ctx, func(t *sql.Tx) error {
+		_, err := t.ExecContext(ctx, `DELETE FROM usage_cache WHERE tenant_id = ?`, tenantID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("clearing the usage cache of %s: %w", tenantID, err)
 	}
 	return nil
 }

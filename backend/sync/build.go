@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"tenantlens/backend/derive"
 	"tenantlens/backend/graph"
@@ -24,8 +25,17 @@ type fetched struct {
 	methods    map[string]graph.UserMethods
 	mfaErr     error // neither source could be read
 
-	usage    *graph.Usage
-	usageErr error
+	usage       *graph.Usage
+	usageErr    error
+	usageCached bool // usage reused from an earlier download
+
+	// re-sync state
+	deltaLink     string                // users delta link to keep for the next sync ("" none)
+	signInReadAt  *time.Time            // when sign-in activity was read (nil: not read)
+	methodsReadAt *time.Time            // when every user's methods were last read (nil: not read)
+	base          *resyncBase           // set when users came from a delta re-sync
+	changed       map[string]bool       // lower-case ids the delta reported added or changed
+	keptMFA       map[string]types.User // methods source: verdicts kept from the base snapshot, by id
 }
 
 // build assembles the snapshot and its flags.
@@ -98,7 +108,11 @@ func build(tenantID string, f *fetched) *types.Snapshot {
 			}
 		default:
 			m, ok := f.methods[u.ID]
+			k, kept := f.keptMFA[u.ID]
 			switch {
+			case !ok && kept:
+				u.MFAStatus, u.MFASource, u.MFAMethods = k.MFAStatus, k.MFASource, k.MFAMethods
+				u.MFADefaultMethod, u.MFAReason, u.IsAdmin = k.MFADefaultMethod, k.MFAReason, k.IsAdmin
 			case !ok:
 				derive.MFAUnavailable(derive.CauseRequestFailed, "the user's methods were not returned").Apply(&u)
 			case m.Err != nil:

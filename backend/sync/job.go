@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"tenantlens/backend/events"
@@ -39,79 +40,16 @@ func (j *job) progress(phase string, done, total int) {
 	j.e.bus.Emit(events.SyncProgress, events.SyncProgressPayload{TenantID: j.tenantID, Phase: phase, Done: done, Total: total})
 }
 
-// fetch reads everything from Graph. An error fails the tenant's run.
-func (j *job) fetch(ctx context.Context) (*fetched, error) {
-	c := j.client
-	f := &fetched{}
-	var err error
-
-	j.progress(PhaseConnect, 0, 1)
-	if f.org, err = c.Organization(ctx); err != nil {
-		return nil, err
-	}
-	if f.org.ID != "" && f.org.ID != j.tenantID {
-		return nil, &graph.Error{Class: graph.ClassConsent, Endpoint: "GET /organization",
-			Message: fmt.Sprintf("the token is for tenant %s, not %s", f.org.ID, j.tenantID)}
-	}
-	j.logf(types.LogInfo, "organization: %s (%s), default domain %s", f.org.DisplayName, f.org.ID, f.org.DefaultDomain)
-	j.progress(PhaseConnect, 1, 1)
-
-	j.progress(PhaseLicenses, 0, 1)
-	if f.subs, err = c.SubscribedSkus(ctx); err != nil {
-		return nil, err
-	}
-	j.logf(types.LogInfo, "licences: %d SKUs; Entra ID P1 or P2: %s", len(f.subs.SKUs), yesNo(f.subs.HasP1))
-	j.progress(PhaseLicenses, 1, 1)
-
-	j.progress(PhaseUsers, 0, 3)
-	if f.users, err = c.Users(ctx, f.subs.HasP1); err != nil {
-		return nil, err
-	}
-	signIn := "yes"
-	if !f.users.SignInAvailable {
-		signIn = "no — " + f.users.SignInNote
-	}
-	j.logf(types.LogInfo, "users: %d in %d pages; sign-in activity: %s", len(f.users.Users), f.users.Pages, signIn)
-	j.progress(PhaseUsers, 1, 3)
-	if f.deleted, err = c.DeletedUsers(ctx); err != nil {
-		return nil, err
-	}
-	j.progress(PhaseUsers, 2, 3)
-	if f.contacts, err = c.Contacts(ctx); err != nil {
-		return nil, err
-	}
-	j.logf(types.LogInfo, "deleted users: %d; contacts: %d", len(f.deleted), len(f.contacts))
-	j.progress(PhaseUsers, 3, 3)
-
-	if err := j.fetchMFA(ctx, f); err != nil {
-		return nil, err
-	}
-
-	j.progress(PhaseUsage, 0, 1)
-	u, err := c.Usage(ctx)
-	switch {
-	case err == nil:
-		f.usage = &u
-		if u.Concealed {
-			j.logf(types.LogWarn, "usage (D30, refreshed %s): names are concealed, activity not imported — %s", u.RefreshDate, graph.UsageConcealedNote)
-		} else {
-			j.logf(types.LogInfo, "usage (D30, refreshed %s): %d users", u.RefreshDate, len(u.Records))
-		}
-	case graph.ClassOf(err) == graph.ClassCancelled:
-		return nil, err
-	default:
-		f.usageErr = err
-		j.logf(types.LogWarn, "%s", usageProblem(err))
-	}
-	j.progress(PhaseUsage, 1, 1)
-	return f, nil
-}
-
 // fetchMFA reads userRegistrationDetails when the tenant has P1 and falls
 // back to per-user methods through $batch when it has not (or Graph says so
 // with a 403). When neither source can be read for lack of permission, MFA is
 // Unavailable with a reason; other failures fail the run.
-func (j *job) fetchMFA(ctx context.Context, f *fetched) error {
+//
+// On a re-sync without P1, methods are read only for users the delta
+// reported (new or changed) and users whose methods could not be read last
+// time; the others keep the base snapshot's verdict until the last full read
+// is methodsMaxAge old.
+func (j *job) fetchMFA(ctx context.Context, f *fetched, hasP1 bool, base *resyncBase) error {
 	c := j.client
 	ids := make([]string, 0, len(f.users.Users))
 	for _, u := range f.users.Users {
@@ -119,7 +57,7 @@ func (j *job) fetchMFA(ctx context.Context, f *fetched) error {
 	}
 	j.progress(PhaseMFA, 0, len(ids))
 	var regErr error
-	if f.subs.HasP1 {
+	if hasP1 {
 		d, err := c.RegistrationDetails(ctx)
 		if err == nil {
 			f.regDetails = d
@@ -138,7 +76,27 @@ func (j *job) fetchMFA(ctx context.Context, f *fetched) error {
 			return err
 		}
 	}
-	m, err := c.AuthMethods(ctx, ids, func(done, total int) { j.progress(PhaseMFA, done, total) })
+	now := j.e.o.Now()
+	read := ids
+	kept := 0
+	if base != nil && f.base == base && regErr == nil && base.snap.Flags.MFASource == types.MFASourceAuthMethods &&
+		base.state.MethodsReadAt != nil && now.Sub(*base.state.MethodsReadAt) < methodsMaxAge {
+		read = nil
+		f.keptMFA = map[string]types.User{}
+		for _, id := range ids {
+			p, had := base.prev[strings.ToLower(id)]
+			if f.changed[strings.ToLower(id)] || !had || p.MFASource != types.MFASourceAuthMethods || p.MFAStatus == types.MFAUnavailable {
+				read = append(read, id)
+				continue
+			}
+			f.keptMFA[id] = p
+		}
+		kept = len(f.keptMFA)
+		f.methodsReadAt = base.state.MethodsReadAt
+	} else {
+		f.methodsReadAt = &now
+	}
+	m, err := c.AuthMethods(ctx, read, func(done, total int) { j.progress(PhaseMFA, done+kept, total+kept) })
 	if err == nil {
 		f.methods = m
 		failed := 0
@@ -147,9 +105,16 @@ func (j *job) fetchMFA(ctx context.Context, f *fetched) error {
 				failed++
 			}
 		}
-		j.logf(types.LogInfo, "MFA: authentication methods of %d users via $batch (%d not readable)", len(m), failed)
+		if kept > 0 {
+			j.logf(types.LogInfo, "MFA: authentication methods of %d new or changed users via $batch (%d not readable); %d users kept from run %d (every user's methods are read again once the last full read, %s, is %s old)",
+				len(m), failed, kept, base.state.BaseRunID, f.methodsReadAt.UTC().Format(time.RFC3339), methodsMaxAge)
+		} else {
+			j.logf(types.LogInfo, "MFA: authentication methods of %d users via $batch (%d not readable)", len(m), failed)
+		}
+		j.progress(PhaseMFA, len(ids), len(ids))
 		return nil
 	}
+	f.keptMFA, f.methodsReadAt = nil, nil
 	if graph.ClassOf(err) != graph.ClassConsent {
 		return err
 	}
@@ -207,5 +172,6 @@ func (j *job) runJob(ctx context.Context) (*types.Snapshot, error) {
 		return nil, fmt.Errorf("saving the snapshot: %w", err)
 	}
 	j.logf(types.LogInfo, "snapshot saved: %d users, %d contacts, %d SKUs in %s", len(snap.Users), len(snap.Contacts), len(snap.SKUs), time.Since(start).Round(time.Millisecond))
+	j.saveResyncState(f)
 	return snap, nil
 }

@@ -215,6 +215,10 @@ func TestSyncFailuresStayWithTheirTenant(t *testing.T) {
 	}
 	big := e.tenantWhere(t, func(g graphsim.GroundTruth) bool { return g.Users > graph.MaxUsersPageSignIn })
 	revoked := e.tenantWhere(t, func(g graphsim.GroundTruth) bool { return g.TenantID != big })
+	// a re-sync reads users through delta, not /users pages: make this one a full read
+	if err := e.eng.ForceFullSync(ctx, big); err != nil {
+		t.Fatal(err)
+	}
 	e.sim.SetKnobs(big, graphsim.Knobs{TruncatedPage: true})
 	e.sim.RevokeGrants(revoked)
 	e.clk.Advance(time.Minute) // past the cooldown
