@@ -8,6 +8,7 @@ import (
 	gosync "sync"
 	"time"
 
+	"tenantlens/backend/identity"
 	"tenantlens/backend/services"
 	"tenantlens/backend/types"
 )
@@ -153,6 +154,13 @@ func (t *Tenants) Overview() (Overview, error) {
 // connect:status events (with the sign-in link to copy). The first sync of
 // every ready tenant starts when it succeeds.
 func (t *Tenants) Connect(req ConnectRequest) (ConnectResult, error) {
+	if !req.Partner || req.Tenant != "" {
+		tn, err := identity.ParseTenantInput(req.Tenant)
+		if err != nil {
+			return ConnectResult{}, err // short, names what to enter instead
+		}
+		req.Tenant = tn
+	}
 	svc, err := t.svc()
 	if err != nil {
 		return ConnectResult{}, err

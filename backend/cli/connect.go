@@ -90,6 +90,15 @@ func runConnect(ctx context.Context, env Env, args []string) int {
 	if !*partner && strings.TrimSpace(*tenant) == "" {
 		return usageError(env, "connect", "give --tenant ID|DOMAIN, or --partner")
 	}
+	if strings.TrimSpace(*tenant) != "" {
+		// Refused before anything is opened, with a short message that
+		// never echoes a long paste back.
+		tn, err := identity.ParseTenantInput(*tenant)
+		if err != nil {
+			return usageError(env, "connect", err.Error())
+		}
+		*tenant = tn
+	}
 	s, code := open(ctx, env, "connect", nil)
 	if s == nil {
 		return code
