@@ -11,9 +11,11 @@ import (
 	"golang.org/x/oauth2"
 
 	"tenantlens/backend/catalog"
+	"tenantlens/backend/derive"
 	"tenantlens/backend/identity"
 	"tenantlens/backend/report"
 	"tenantlens/backend/sync"
+	"tenantlens/backend/types"
 )
 
 // wire builds the services that sit on store, keychain and configuration:
@@ -31,7 +33,7 @@ func (s *Services) wire() error {
 		Bus:         s.Bus,
 		Concurrency: s.Config.SyncConcurrency,
 		Interval:    time.Duration(s.Config.SyncIntervalHours) * time.Hour,
-		Prices:      s.listPrice,
+		Prices:      s.listPrices(),
 	})
 	if err != nil {
 		return err
@@ -43,19 +45,37 @@ func (s *Services) wire() error {
 	return nil
 }
 
-// listPrice is the MSP's list price of a SKU (per licence per month) for
-// the per-run metrics; reports apply tenant overrides on top.
-func (s *Services) listPrice(skuID, _ string) (float64, string, bool) {
-	ps, err := s.Store.ListPrices(context.Background())
-	if err != nil {
-		return 0, "", false
-	}
-	for _, p := range ps {
-		if p.TenantID == "" && strings.EqualFold(p.SkuID, skuID) {
-			return p.Monthly(), p.Currency, true
+// listPrices returns the MSP's list price of a SKU (per licence per month)
+// for the per-run metrics; reports apply tenant overrides on top. The price
+// list is read once and kept until a price changes (Store.PricesVersion),
+// not once per SKU of every commit.
+func (s *Services) listPrices() derive.PriceFunc {
+	var (
+		mu      gosync.Mutex
+		version uint64
+		byID    map[string]types.Price
+	)
+	return func(skuID, _ string) (float64, string, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if v := s.Store.PricesVersion(); byID == nil || v != version {
+			ps, err := s.Store.ListPrices(context.Background())
+			if err != nil {
+				return 0, "", false
+			}
+			byID, version = make(map[string]types.Price, len(ps)), v
+			for _, p := range ps {
+				if p.TenantID == "" {
+					byID[strings.ToLower(p.SkuID)] = p
+				}
+			}
 		}
+		p, ok := byID[strings.ToLower(skuID)]
+		if !ok {
+			return 0, "", false
+		}
+		return p.Monthly(), p.Currency, true
 	}
-	return 0, "", false
 }
 
 // Maintain thins old sync history (DESIGN.md retention: every run for 30

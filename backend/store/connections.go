@@ -52,7 +52,7 @@ func scanConnection(r rowScanner) (types.Connection, error) {
 
 // Connection returns one connection (ErrNotFound when absent).
 func (s *Store) Connection(ctx context.Context, id string) (types.Connection, error) {
-	c, err := scanConnection(s.db.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE id = ?`, id))
+	c, err := scanConnection(s.rdb.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("connection %s: %w", id, ErrNotFound)
 	}
@@ -64,7 +64,7 @@ func (s *Store) Connection(ctx context.Context, id string) (types.Connection, er
 
 // Connections lists every connection, oldest first.
 func (s *Store) Connections(ctx context.Context) ([]types.Connection, error) {
-	return queryAll(ctx, s.db, "listing connections", scanConnection,
+	return queryAll(ctx, s.rdb, "listing connections", scanConnection,
 		`SELECT `+connectionColumns+` FROM connections ORDER BY created_at, id`)
 }
 

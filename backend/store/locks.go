@@ -61,9 +61,25 @@ func (s *Store) AcquireSyncLock(ctx context.Context, tenantID, owner string, sta
 	return g, nil
 }
 
+// interruptedMsg is the error stored on a run that stopped without
+// finishing; prevOwner names the lock holder when known.
+func interruptedMsg(prevOwner string) string {
+	msg := "the sync stopped before it finished (the app was closed or crashed); the previous snapshot stays current"
+	if prevOwner != "" {
+		msg += " [lock holder " + prevOwner + "]"
+	}
+	return msg
+}
+
 // interruptRunning marks the tenant's running runs interrupted.
 func interruptRunning(ctx context.Context, t *sql.Tx, tenantID string, now time.Time, prevOwner string) ([]int64, error) {
-	rows, err := t.QueryContext(ctx, `SELECT id FROM sync_runs WHERE tenant_id = ? AND status = 'running' ORDER BY id`, tenantID)
+	return interruptWhere(ctx, t, `tenant_id = ? AND status = 'running'`, []any{tenantID}, now, interruptedMsg(prevOwner))
+}
+
+// interruptWhere marks the runs selected by where (a condition on
+// sync_runs) interrupted and returns their IDs in order.
+func interruptWhere(ctx context.Context, t *sql.Tx, where string, args []any, now time.Time, msg string) ([]int64, error) {
+	rows, err := t.QueryContext(ctx, `SELECT id FROM sync_runs WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("finding interrupted runs: %w", err)
 	}
@@ -80,10 +96,6 @@ func interruptRunning(ctx context.Context, t *sql.Tx, tenantID string, now time.
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	msg := "the sync stopped before it finished (the app was closed or crashed); the previous snapshot stays current"
-	if prevOwner != "" {
-		msg += " [lock holder " + prevOwner + "]"
-	}
 	for _, id := range ids {
 		if _, err := t.ExecContext(ctx, `UPDATE sync_runs SET status = 'failed', error_class = ?, error = ?, finished_at = ?
 			WHERE id = ?`, errClassInterrupted, msg, stamp(now), id); err != nil {
@@ -91,6 +103,72 @@ func interruptRunning(ctx context.Context, t *sql.Tx, tenantID string, now time.
 		}
 	}
 	return ids, nil
+}
+
+// Recovery is what Open cleared that a previous process left behind.
+type Recovery struct {
+	// ClearedLocks are the tenants whose sync lock was still in the file.
+	ClearedLocks []string
+	// InterruptedRunIDs are the runs still "running", now interrupted.
+	InterruptedRunIDs []int64
+}
+
+// Recovered reports what Open cleared (empty after a clean shutdown).
+func (s *Store) Recovered() Recovery { return s.recovered }
+
+// recoverAfterCrash runs at Open, with the data folder's exclusive lock
+// held: no other TenantLens can be syncing on this folder, so every sync
+// lock in the file belongs to a process that is gone (killed, crashed,
+// power lost) and every "running" run stopped. Both are cleared at once, in
+// one transaction, instead of waiting for the locks to go stale.
+func (s *Store) recoverAfterCrash(ctx context.Context) error {
+	// After a clean shutdown there is nothing to clear: no write at all (a
+	// read-only data folder still opens).
+	var tables int
+	if err := s.rdb.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master
+			WHERE type = 'table' AND name IN ('sync_locks', 'sync_runs')`).Scan(&tables); err != nil {
+		return fmt.Errorf("reading the schema: %w", err)
+	}
+	if tables < 2 { // a schema without sync (tests of migrations)
+		return nil
+	}
+	var dirty bool
+	if err := s.rdb.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM sync_locks)
+			OR EXISTS(SELECT 1 FROM sync_runs WHERE status = 'running')`).Scan(&dirty); err != nil {
+		return fmt.Errorf("reading sync locks: %w", err)
+	}
+	if !dirty {
+		return nil
+	}
+	var rec Recovery
+	err := s.tx(ctx, func(t *sql.Tx) error {
+		rows, err := t.QueryContext(ctx, `SELECT tenant_id FROM sync_locks ORDER BY tenant_id`)
+		if err != nil {
+			return fmt.Errorf("reading sync locks: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			rec.ClearedLocks = append(rec.ClearedLocks, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if _, err := t.ExecContext(ctx, `DELETE FROM sync_locks`); err != nil {
+			return fmt.Errorf("clearing sync locks: %w", err)
+		}
+		rec.InterruptedRunIDs, err = interruptWhere(ctx, t, `status = 'running'`, nil, s.now(), interruptedMsg(""))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("clearing the sync locks of a previous TenantLens (close other TenantLens windows and retry; if it persists, run tenantlens doctor): %w", err)
+	}
+	s.recovered = rec
+	return nil
 }
 
 // HeartbeatSyncLock refreshes owner's lock; ErrLocked when the lock is no

@@ -89,7 +89,7 @@ func scanMetrics(r rowScanner) (types.Metrics, error) {
 // Metrics returns a successful run's tenant metrics (ErrNotFound when the
 // run has none).
 func (s *Store) Metrics(ctx context.Context, runID int64) (types.Metrics, error) {
-	m, err := scanMetrics(s.db.QueryRowContext(ctx, `SELECT `+metricsColumns+` FROM run_metrics WHERE run_id = ?`, runID))
+	m, err := scanMetrics(s.rdb.QueryRowContext(ctx, `SELECT `+metricsColumns+` FROM run_metrics WHERE run_id = ?`, runID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("metrics of run %d: %w", runID, ErrNotFound)
 	}
@@ -102,7 +102,7 @@ func (s *Store) Metrics(ctx context.Context, runID int64) (types.Metrics, error)
 // MetricsHistory returns every kept metrics row of a tenant, oldest first
 // (retention keeps metrics even when it prunes a run's snapshot).
 func (s *Store) MetricsHistory(ctx context.Context, tenantID string) ([]types.Metrics, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+metricsColumns+` FROM run_metrics WHERE tenant_id = ? ORDER BY at, run_id`, tenantID)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+metricsColumns+` FROM run_metrics WHERE tenant_id = ? ORDER BY at, run_id`, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("reading metrics history: %w", err)
 	}

@@ -66,8 +66,15 @@ func (s *Store) SetPrice(ctx context.Context, p types.Price) error {
 	if err != nil {
 		return fmt.Errorf("saving the price of %s: %w", p.SkuID, err)
 	}
+	s.pricesVersion.Add(1)
 	return nil
 }
+
+// PricesVersion changes after every successful SetPrice or DeletePrice of
+// this Store (the only writer of the folder, under its lock): a cache of
+// ListPrices read when PricesVersion was v is current while it still is v.
+// Read it before reading the prices.
+func (s *Store) PricesVersion() uint64 { return s.pricesVersion.Load() }
 
 // DeletePrice removes a list price (tenantID empty) or a tenant's override.
 // Removing an override makes the list price apply again.
@@ -81,12 +88,13 @@ func (s *Store) DeletePrice(ctx context.Context, tenantID, skuID string) error {
 	if err != nil {
 		return fmt.Errorf("deleting the price of %s: %w", skuID, err)
 	}
+	s.pricesVersion.Add(1)
 	return nil
 }
 
 // ListPrices returns the list prices ordered by part number.
 func (s *Store) ListPrices(ctx context.Context) ([]types.Price, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT '', sku_id, part_number, unit_price, currency, billing, term_start, term_end, updated_at
+	rows, err := s.rdb.QueryContext(ctx, `SELECT '', sku_id, part_number, unit_price, currency, billing, term_start, term_end, updated_at
 		FROM prices ORDER BY part_number, sku_id`)
 	if err != nil {
 		return nil, fmt.Errorf("reading prices: %w", err)
@@ -96,7 +104,7 @@ func (s *Store) ListPrices(ctx context.Context) ([]types.Price, error) {
 
 // TenantPrices returns a tenant's overrides ordered by part number.
 func (s *Store) TenantPrices(ctx context.Context, tenantID string) ([]types.Price, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT tenant_id, sku_id, part_number, unit_price, currency, billing, term_start, term_end, updated_at
+	rows, err := s.rdb.QueryContext(ctx, `SELECT tenant_id, sku_id, part_number, unit_price, currency, billing, term_start, term_end, updated_at
 		FROM tenant_prices WHERE tenant_id = ? ORDER BY part_number, sku_id`, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("reading the prices of tenant %s: %w", tenantID, err)

@@ -125,7 +125,7 @@ func (s *Store) DefaultTemplate(ctx context.Context) (types.Template, error) {
 func (s *Store) templateWhere(ctx context.Context, where string, args ...any) (types.Template, error) {
 	var t types.Template
 	var created, updated string
-	err := s.db.QueryRowContext(ctx, `SELECT `+repTemplateCols+` FROM report_templates WHERE `+where, args...).
+	err := s.rdb.QueryRowContext(ctx, `SELECT `+repTemplateCols+` FROM report_templates WHERE `+where, args...).
 		Scan(&t.ID, &t.Name, &t.IsDefault, &t.InactiveDays, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, ErrTemplateNotFound
@@ -140,7 +140,7 @@ func (s *Store) templateWhere(ctx context.Context, where string, args ...any) (t
 
 // Templates lists every template (with parts), by name.
 func (s *Store) Templates(ctx context.Context) ([]types.Template, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM report_templates ORDER BY name`)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id FROM report_templates ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("listing templates: %w", err)
 	}
@@ -265,7 +265,7 @@ func repScanReport(sc rowScanner) (types.Report, error) {
 
 // Report returns one report.
 func (s *Store) Report(ctx context.Context, id int64) (types.Report, error) {
-	r, err := repScanReport(s.db.QueryRowContext(ctx, `SELECT `+repReportCols+` FROM reports WHERE id = ?`, id))
+	r, err := repScanReport(s.rdb.QueryRowContext(ctx, `SELECT `+repReportCols+` FROM reports WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("%w: %d", ErrReportNotFound, id)
 	}
@@ -274,7 +274,7 @@ func (s *Store) Report(ctx context.Context, id int64) (types.Report, error) {
 
 // Reports lists a tenant's reports, newest first.
 func (s *Store) Reports(ctx context.Context, tenantID string) ([]types.Report, error) {
-	return queryAll(ctx, s.db, "listing reports", repScanReport,
+	return queryAll(ctx, s.rdb, "listing reports", repScanReport,
 		`SELECT `+repReportCols+` FROM reports WHERE tenant_id = ? ORDER BY created_at DESC, id DESC`, tenantID)
 }
 
@@ -410,7 +410,7 @@ func (s *Store) Version(ctx context.Context, id int64) (types.ReportVersion, err
 	var v types.ReportVersion
 	var status, created string
 	var final sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT id, report_id, number, status, inactive_days, created_at, finalized_at
+	err := s.rdb.QueryRowContext(ctx, `SELECT id, report_id, number, status, inactive_days, created_at, finalized_at
 		FROM report_versions WHERE id = ?`, id).Scan(&v.ID, &v.ReportID, &v.Number, &status, &v.InactiveDays, &created, &final)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, fmt.Errorf("%w: %d", ErrVersionNotFound, id)
@@ -419,7 +419,7 @@ func (s *Store) Version(ctx context.Context, id int64) (types.ReportVersion, err
 		return v, fmt.Errorf("reading version: %w", err)
 	}
 	v.Status, v.CreatedAt, v.FinalizedAt = types.VersionStatus(status), parseTime(created), parseTimePtr(final)
-	rows, err := s.db.QueryContext(ctx, `SELECT run_id FROM report_version_runs WHERE version_id = ? ORDER BY run_id`, id)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT run_id FROM report_version_runs WHERE version_id = ? ORDER BY run_id`, id)
 	if err != nil {
 		return v, err
 	}
@@ -434,7 +434,7 @@ func (s *Store) Version(ctx context.Context, id int64) (types.ReportVersion, err
 }
 
 func (s *Store) versionSKUs(ctx context.Context, id int64) ([]types.VersionSKU, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT sku_id, part_number, name, priced, unit_price, currency, billing, term_start, term_end, override
+	rows, err := s.rdb.QueryContext(ctx, `SELECT sku_id, part_number, name, priced, unit_price, currency, billing, term_start, term_end, override
 		FROM report_version_skus WHERE version_id = ? ORDER BY sku_id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("reading version prices: %w", err)
@@ -456,7 +456,7 @@ func (s *Store) versionSKUs(ctx context.Context, id int64) ([]types.VersionSKU, 
 
 // Versions lists a report's versions, oldest first, each complete.
 func (s *Store) Versions(ctx context.Context, reportID int64) ([]types.ReportVersion, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM report_versions WHERE report_id = ? ORDER BY number`, reportID)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT id FROM report_versions WHERE report_id = ? ORDER BY number`, reportID)
 	if err != nil {
 		return nil, fmt.Errorf("listing versions: %w", err)
 	}
@@ -521,7 +521,7 @@ func (s *Store) ApplyPartToDrafts(ctx context.Context, templateID int64, part ty
 // ReportedRunIDs returns every sync run some report version was built from;
 // retention must keep them.
 func (s *Store) ReportedRunIDs(ctx context.Context) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT run_id FROM report_version_runs ORDER BY run_id`)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT DISTINCT run_id FROM report_version_runs ORDER BY run_id`)
 	if err != nil {
 		return nil, fmt.Errorf("reading reported runs: %w", err)
 	}

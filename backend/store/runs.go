@@ -78,7 +78,7 @@ func (s *Store) AppendRunLog(ctx context.Context, runID int64, level types.LogLe
 
 // RunLog returns a run's log in order.
 func (s *Store) RunLog(ctx context.Context, runID int64) ([]types.RunLogEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, at, level, message FROM run_logs WHERE run_id = ? ORDER BY seq`, runID)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT seq, at, level, message FROM run_logs WHERE run_id = ? ORDER BY seq`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("reading run log: %w", err)
 	}
@@ -166,7 +166,7 @@ func scanRun(r rowScanner) (types.RunInfo, error) {
 
 // Run returns one run (ErrNotFound when absent).
 func (s *Store) Run(ctx context.Context, runID int64) (types.RunInfo, error) {
-	ri, err := scanRun(s.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM sync_runs WHERE id = ?`, runID))
+	ri, err := scanRun(s.rdb.QueryRowContext(ctx, `SELECT `+runColumns+` FROM sync_runs WHERE id = ?`, runID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return ri, fmt.Errorf("run %d: %w", runID, ErrNotFound)
 	}
@@ -181,7 +181,7 @@ func (s *Store) Runs(ctx context.Context, tenantID string, limit int) ([]types.R
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM sync_runs WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`, tenantID, limit)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+runColumns+` FROM sync_runs WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`, tenantID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("listing runs: %w", err)
 	}
@@ -200,7 +200,7 @@ func (s *Store) Runs(ctx context.Context, tenantID string, limit int) ([]types.R
 // LastSuccessfulRunBefore returns the tenant's latest successful run with a
 // snapshot (not pruned) that finished before t — "the state last quarter".
 func (s *Store) LastSuccessfulRunBefore(ctx context.Context, tenantID string, t time.Time) (types.RunInfo, error) {
-	ri, err := scanRun(s.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM sync_runs
+	ri, err := scanRun(s.rdb.QueryRowContext(ctx, `SELECT `+runColumns+` FROM sync_runs
 		WHERE tenant_id = ? AND status = 'succeeded' AND pruned_at IS NULL AND finished_at < ?
 		ORDER BY finished_at DESC, id DESC LIMIT 1`, tenantID, stamp(t)))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -213,7 +213,7 @@ func (s *Store) LastSuccessfulRunBefore(ctx context.Context, tenantID string, t 
 // ended, for the manual-sync cooldown; ok is false when none has finished.
 func (s *Store) LastRunFinishedAt(ctx context.Context, tenantID string) (at time.Time, ok bool, err error) {
 	var v sql.NullString
-	err = s.db.QueryRowContext(ctx, `SELECT MAX(finished_at) FROM sync_runs WHERE tenant_id = ?`, tenantID).Scan(&v)
+	err = s.rdb.QueryRowContext(ctx, `SELECT MAX(finished_at) FROM sync_runs WHERE tenant_id = ?`, tenantID).Scan(&v)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("reading last run: %w", err)
 	}

@@ -81,30 +81,27 @@ func (s *Store) CommitSnapshot(ctx context.Context, runID int64, snap *types.Sna
 	for _, o := range opts {
 		o(&cfg)
 	}
+	// Everything that is not a write happens before the write transaction
+	// opens: the run check (again inside, authoritatively) and the metrics,
+	// whose price callback may read the store or do I/O. The transaction
+	// then only writes, so other tenants' writes wait for it as briefly as
+	// possible.
+	tenantID, err := s.runningRunTenant(ctx, s.rdb, runID, snap)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	withRun := *snap
+	withRun.TenantID = tenantID
+	withRun.Run.ID = runID
+	m := derive.ComputeMetrics(&withRun, now, cfg.prices)
 	return s.tx(ctx, func(t *sql.Tx) error {
-		var tenantID, status string
-		err := t.QueryRowContext(ctx, `SELECT tenant_id, status FROM sync_runs WHERE id = ?`, runID).Scan(&tenantID, &status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("run %d: %w", runID, ErrNotFound)
-		}
-		if err != nil {
-			return fmt.Errorf("reading run %d: %w", runID, err)
-		}
-		if status != string(types.RunRunning) {
-			return fmt.Errorf("run %d (%s): %w", runID, status, ErrRunNotRunning)
-		}
-		if snap.TenantID != "" && snap.TenantID != tenantID {
-			return fmt.Errorf("CommitSnapshot: snapshot of tenant %s given for run %d of tenant %s", snap.TenantID, runID, tenantID)
-		}
-		// A 32 MB page cache on this connection keeps most dirty pages in
-		// memory until commit instead of spilling them to the WAL early.
-		if _, err := t.ExecContext(ctx, `PRAGMA cache_size = -32768`); err != nil {
-			return fmt.Errorf("sizing the page cache: %w", err)
+		if _, err := s.runningRunTenant(ctx, t, runID, snap); err != nil {
+			return err
 		}
 		if err := writeSnapshotRows(ctx, t, runID, snap, cfg.progress); err != nil {
 			return err
 		}
-		now := s.now()
 		f := snap.Flags
 		if _, err := t.ExecContext(ctx, `UPDATE sync_runs SET status = 'succeeded', finished_at = ?,
 				error_class = '', error = '', tenant_name = ?, default_domain = ?, domains = ?,
@@ -115,14 +112,10 @@ func (s *Store) CommitSnapshot(ctx context.Context, runID int64, snap *types.Sna
 			string(f.MFASource), f.MFAAvailable, f.MFANote, f.ReportRefreshDate, runID); err != nil {
 			return fmt.Errorf("finishing run %d: %w", runID, err)
 		}
-		withRun := *snap
-		withRun.TenantID = tenantID
-		withRun.Run.ID = runID
-		m := derive.ComputeMetrics(&withRun, now, cfg.prices)
 		if err := insertMetrics(ctx, t, m); err != nil {
 			return err
 		}
-		_, err = t.ExecContext(ctx, `UPDATE tenants SET current_run_id = ?,
+		_, err := t.ExecContext(ctx, `UPDATE tenants SET current_run_id = ?,
 				display_name = CASE WHEN ? <> '' THEN ? ELSE display_name END,
 				default_domain = CASE WHEN ? <> '' THEN ? ELSE default_domain END,
 				domains = CASE WHEN ? <> '' THEN ? ELSE domains END
@@ -133,6 +126,32 @@ func (s *Store) CommitSnapshot(ctx context.Context, runID int64, snap *types.Sna
 		}
 		return nil
 	})
+}
+
+// querier is what runningRunTenant reads through: the read pool or the
+// write transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// runningRunTenant returns the tenant of a run that is still running and
+// matches snap's tenant; ErrNotFound or ErrRunNotRunning otherwise.
+func (s *Store) runningRunTenant(ctx context.Context, q querier, runID int64, snap *types.Snapshot) (string, error) {
+	var tenantID, status string
+	err := q.QueryRowContext(ctx, `SELECT tenant_id, status FROM sync_runs WHERE id = ?`, runID).Scan(&tenantID, &status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("run %d: %w", runID, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading run %d: %w", runID, err)
+	}
+	if status != string(types.RunRunning) {
+		return "", fmt.Errorf("run %d (%s): %w", runID, status, ErrRunNotRunning)
+	}
+	if snap.TenantID != "" && snap.TenantID != tenantID {
+		return "", fmt.Errorf("CommitSnapshot: snapshot of tenant %s given for run %d of tenant %s", snap.TenantID, runID, tenantID)
+	}
+	return tenantID, nil
 }
 
 func writeSnapshotRows(ctx context.Context, t *sql.Tx, runID int64, snap *types.Snapshot, progress func(done, total int)) error {
@@ -207,7 +226,7 @@ func writeSnapshotRows(ctx context.Context, t *sql.Tx, runID int64, snap *types.
 // it never synced successfully, ErrNotFound when the tenant is unknown).
 func (s *Store) CurrentSnapshot(ctx context.Context, tenantID string) (*types.Snapshot, error) {
 	var cur sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT current_run_id FROM tenants WHERE id = ?`, tenantID).Scan(&cur)
+	err := s.rdb.QueryRowContext(ctx, `SELECT current_run_id FROM tenants WHERE id = ?`, tenantID).Scan(&cur)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("tenant %s: %w", tenantID, ErrNotFound)
 	}
@@ -225,7 +244,7 @@ func (s *Store) CurrentSnapshot(ctx context.Context, tenantID string) (*types.Sn
 // pruned, gives ErrNoSnapshot; an unknown run ErrNotFound.
 func (s *Store) Snapshot(ctx context.Context, runID int64) (*types.Snapshot, error) {
 	// One read transaction so the rows are consistent with each other.
-	rtx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	rtx, err := s.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("reading snapshot %d: %w", runID, err)
 	}

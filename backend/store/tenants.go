@@ -118,7 +118,7 @@ func scanTenant(r rowScanner) (types.Tenant, error) {
 
 // Tenant returns one tenant with its last sync info (ErrNotFound when absent).
 func (s *Store) Tenant(ctx context.Context, id string) (types.Tenant, error) {
-	t, err := scanTenant(s.db.QueryRowContext(ctx, tenantSelect+` WHERE t.id = ?`, id))
+	t, err := scanTenant(s.rdb.QueryRowContext(ctx, tenantSelect+` WHERE t.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, fmt.Errorf("tenant %s: %w", id, ErrNotFound)
 	}
@@ -131,7 +131,7 @@ func (s *Store) Tenant(ctx context.Context, id string) (types.Tenant, error) {
 // Tenants lists every tenant by display name, with last sync info: the
 // latest run's time (finished, or started while running), status and error.
 func (s *Store) Tenants(ctx context.Context) ([]types.Tenant, error) {
-	return queryAll(ctx, s.db, "listing tenants", scanTenant, tenantSelect+` ORDER BY t.display_name COLLATE NOCASE, t.id`)
+	return queryAll(ctx, s.rdb, "listing tenants", scanTenant, tenantSelect+` ORDER BY t.display_name COLLATE NOCASE, t.id`)
 }
 
 // DeleteTenant removes a tenant and everything synced for it: runs,
