@@ -101,13 +101,14 @@ type Counts struct {
 	ByStatus   map[int]int
 	Requests   int
 	Bytes      int64
+	Span       time.Duration // first to last answered request
 }
 
 // Counts returns the counters since the last Reset.
 func (s *Server) Counts() Counts {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := Counts{ByEndpoint: map[string]int{}, ByStatus: map[int]int{}, Bytes: s.bytes}
+	c := Counts{ByEndpoint: map[string]int{}, ByStatus: map[int]int{}, Bytes: s.bytes, Span: s.last.Sub(s.first)}
 	for k, v := range s.count {
 		c.ByEndpoint[k] = v
 		c.Requests += v

@@ -16,6 +16,7 @@ import (
 
 type config struct {
 	bin, out, reportTest string
+	windowBin            string
 	runs, syncRuns       int
 	stormRuns            int
 	tenants              int
@@ -30,6 +31,7 @@ func main() {
 	var c config
 	var sections string
 	flag.StringVar(&c.bin, "bin", "build/bin/tenantlens", "the tenantlens binary")
+	flag.StringVar(&c.windowBin, "window-bin", "", "the binary for the window figures (default -bin; must be a wails build)")
 	flag.StringVar(&c.out, "out", "docs/PERFORMANCE.md", "markdown report to write (\"\" = none)")
 	flag.StringVar(&c.reportTest, "report-test", "", "compiled backend/report test binary (go test -c) for the workbook figures")
 	flag.IntVar(&c.runs, "runs", 5, "runs per figure")
@@ -42,6 +44,9 @@ func main() {
 	flag.IntVar(&c.sample, "sample", 2, "tenants in the script-style sample")
 	flag.StringVar(&sections, "sections", "sync,script,storm,resync,workbook,window", "sections to run")
 	flag.Parse()
+	if c.windowBin == "" {
+		c.windowBin = c.bin
+	}
 	c.sections = map[string]bool{}
 	for _, s := range strings.Split(sections, ",") {
 		c.sections[strings.TrimSpace(s)] = true

@@ -304,6 +304,31 @@ func (r *report) endpointSection() string {
 		fmt.Fprintf(&b, "| `%s` | %d |\n", k, c.ByEndpoint[k])
 	}
 	fmt.Fprintf(&b, "| total | %d |\n\n", c.Requests)
+	f := r.full[0]
+	slow := f.slowest
+	for _, x := range r.shapes {
+		if x.TenantID == f.slowest {
+			slow = fmt.Sprintf("%s (%d users, P1 %v, model: %d rounds = %s)", x.Name, x.Users, x.P1, bench.DefaultModel.Chain(x).Rounds,
+				secs(time.Duration(bench.DefaultModel.Chain(x).Rounds)*r.bound.Latency))
+		}
+	}
+	fmt.Fprintf(&b, "Where the time went (first run): process wall %s; first to last request %s; Σ tenants' own sync time %s, / %d at once = %s; "+
+		"slowest tenant %s: %s.\n\n", secs(f.run.Wall), secs(c.Span), secs(f.tookSum), r.bound.Concurrency,
+		secs(f.tookSum/time.Duration(max(1, r.bound.Concurrency))), slow, secs(f.tookMax))
+	for _, x := range []struct {
+		name string
+		rs   []syncRun
+	}{{"re-sync, unchanged", r.resync}, {"re-sync, 1 % changed", r.changed}} {
+		if len(x.rs) == 0 {
+			continue
+		}
+		c := x.rs[0].counts
+		fmt.Fprintf(&b, "Requests by endpoint, %s (first run):\n\n| Endpoint | Requests |\n|---|---|\n", x.name)
+		for _, k := range c.Sorted() {
+			fmt.Fprintf(&b, "| `%s` | %d |\n", k, c.ByEndpoint[k])
+		}
+		fmt.Fprintf(&b, "| total | %d |\n\n", c.Requests)
+	}
 	if len(r.full[0].errs) > 0 {
 		b.WriteString("First failures: " + strings.Join(r.full[0].errs, "; ") + "\n\n")
 	}

@@ -67,6 +67,9 @@ type syncRun struct {
 	users      int
 	mismatched int // succeeded tenants whose user count differs from graphsim's truth
 	errs       []string
+	tookSum    time.Duration // Σ tenants' own sync time (engine: lock to commit)
+	tookMax    time.Duration
+	slowest    string
 }
 
 func (e *env) sync(ctx context.Context) (syncRun, error) {
@@ -78,6 +81,7 @@ func (e *env) sync(ctx context.Context) (syncRun, error) {
 		Status   string `json:"status"`
 		Error    string `json:"error"`
 		Users    int    `json:"users"`
+		TookMs   int64  `json:"tookMs"`
 	}
 	if err := json.Unmarshal([]byte(run.Stdout), &rows); err != nil {
 		if runErr != nil {
@@ -86,6 +90,11 @@ func (e *env) sync(ctx context.Context) (syncRun, error) {
 		return r, fmt.Errorf("sync --json output: %w", err)
 	}
 	for _, row := range rows {
+		took := time.Duration(row.TookMs) * time.Millisecond
+		r.tookSum += took
+		if took > r.tookMax {
+			r.tookMax, r.slowest = took, row.TenantID
+		}
 		if row.Status == "succeeded" {
 			r.ok++
 			r.users += row.Users
@@ -256,7 +265,7 @@ func runWindow(ctx context.Context, c config, r *report) error {
 		if err != nil {
 			return err
 		}
-		w, err := bench.Window(ctx, c.bin, home, 90+i, 10*time.Second)
+		w, err := bench.Window(ctx, c.windowBin, home, 90+i, 10*time.Second)
 		_ = os.RemoveAll(home)
 		if err != nil {
 			return err
