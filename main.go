@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"tenantlens/backend/cli"
+	"tenantlens/backend/winconsole"
 )
 
 //go:embed all:frontend/dist
@@ -19,6 +20,8 @@ var assets embed.FS
 
 func main() {
 	if len(os.Args) > 1 {
+		// tenantlens.exe is a GUI program: print to the console it was run from
+		winconsole.Attach()
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		code := cli.Main(ctx, os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, OpenWindow: runWindow})
 		stop()
