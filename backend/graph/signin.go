@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	core "github.com/microsoftgraph/msgraph-sdk-go-core"
@@ -24,35 +25,60 @@ type SignIn struct {
 // a signInActivity filter to be combined with anything else), 500 per page.
 // Needs what Users(withSignIn) needs (P1, AuditLog.Read.All).
 func (c *Client) SignInsSince(ctx context.Context, since time.Time) (map[string]SignIn, int, error) {
-	out := map[string]SignIn{}
-	pages := 0
 	ts := since.UTC().Format("2006-01-02T15:04:05Z")
-	for _, prop := range []string{"lastSignInDateTime", "lastNonInteractiveSignInDateTime"} {
-		filter := "signInActivity/" + prop + " ge " + ts
-		sel := []string{"id", "signInActivity"}
-		top := int32(MaxUsersPageSignIn)
-		b := users.NewUsersRequestBuilderInternal(c.pathParams(), c.adapter)
-		err := collect(ctx, "GET /users?$filter=signInActivity/"+prop,
-			func(ctx context.Context) (models.UserCollectionResponseable, error) {
-				pages++
-				return b.Get(ctx, &users.UsersRequestBuilderGetRequestConfiguration{
-					QueryParameters: &users.UsersRequestBuilderGetQueryParameters{Select: sel, Top: &top, Filter: &filter},
+	props := []string{"lastSignInDateTime", "lastNonInteractiveSignInDateTime"}
+	found := make([][]DirectoryUser, len(props))
+	pages := make([]int, len(props))
+	errs := make([]error, len(props))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for i, prop := range props { // independent: both at once
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			filter := "signInActivity/" + prop + " ge " + ts
+			sel := []string{"id", "signInActivity"}
+			top := int32(MaxUsersPageSignIn)
+			b := users.NewUsersRequestBuilderInternal(c.pathParams(), c.adapter)
+			errs[i] = collect(ctx, "GET /users?$filter=signInActivity/"+prop,
+				func(ctx context.Context) (models.UserCollectionResponseable, error) {
+					pages[i]++
+					return b.Get(ctx, &users.UsersRequestBuilderGetRequestConfiguration{
+						QueryParameters: &users.UsersRequestBuilderGetQueryParameters{Select: sel, Top: &top, Filter: &filter},
+					})
+				},
+				func(ctx context.Context, link string) (models.UserCollectionResponseable, error) {
+					pages[i]++
+					return b.WithUrl(link).Get(ctx, nil)
+				},
+				func(u models.Userable) error {
+					found[i] = append(found[i], toUser(u))
+					return nil
 				})
-			},
-			func(ctx context.Context, link string) (models.UserCollectionResponseable, error) {
-				pages++
-				return b.WithUrl(link).Get(ctx, nil)
-			},
-			func(u models.Userable) error {
-				du := toUser(u)
-				out[du.ID] = SignIn{LastSignIn: du.LastSignIn, LastNonInteractiveSignIn: du.LastNonInteractiveSignIn}
-				return nil
-			})
-		if err != nil {
-			return nil, pages, err
+			if errs[i] != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && ClassOf(err) != ClassCancelled {
+			return nil, pages[0] + pages[1], err
 		}
 	}
-	return out, pages, nil
+	for _, err := range errs {
+		if err != nil {
+			return nil, pages[0] + pages[1], err
+		}
+	}
+	out := map[string]SignIn{}
+	for _, list := range found {
+		for _, du := range list {
+			out[du.ID] = SignIn{LastSignIn: du.LastSignIn, LastNonInteractiveSignIn: du.LastNonInteractiveSignIn}
+		}
+	}
+	return out, pages[0] + pages[1], nil
 }
 
 const signInOfEndpoint = "POST /$batch (GET /users/{id}?$select=signInActivity)"
