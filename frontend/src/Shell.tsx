@@ -20,7 +20,8 @@ import {
   Settings24Regular,
 } from '@fluentui/react-icons'
 import { navItems, pageFromHash, type PageKey } from './nav'
-import { api, errorText, hasBackend, type AppInfo } from './api'
+import { errorText, hasBackend, useBackend, type AppInfo } from './api'
+import { runTextProbe } from './probe'
 import { Overview } from './pages/Overview'
 import { Settings } from './pages/Settings'
 import { Pending } from './pages/Pending'
@@ -62,6 +63,7 @@ export function Shell() {
   const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash))
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [err, setErr] = useState<string>('')
+  const b = useBackend()
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash(window.location.hash))
@@ -73,8 +75,12 @@ export function Shell() {
       setErr('The TenantLens backend is not connected. Start the app with `make demo` or `tenantlens`.')
       return
     }
-    api.info().then(setInfo).catch((e) => setErr(errorText(e)))
-  }, [])
+    b.app
+      .info()
+      .then(setInfo)
+      .catch((e: unknown) => setErr(errorText(e)))
+    void runTextProbe(b)
+  }, [b])
 
   const go = (k: PageKey) => {
     window.location.hash = '/' + k

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
-import { DASH, fmtAgo, fmtCount, fmtDate, fmtDateTime, fmtInt, fmtList, fmtMoney, fmtPct } from './format'
+import { afterEach, describe, expect, it } from 'vitest'
+import { currentLocale, DASH, FALLBACK_LOCALE, fmtAgo, fmtCount, fmtDate, fmtDateTime, fmtInt, fmtList, fmtMoney, fmtPct, localePreview, setLocale, usableLocale } from './format'
 
 describe('format', () => {
   it('formats integers in the given locale', () => {
@@ -42,5 +42,34 @@ describe('format', () => {
   it('joins lists as the workbook does', () => {
     expect(fmtList(['A', 'B'])).toBe('A; B')
     expect(fmtList(null)).toBe('')
+  })
+})
+
+describe('the formatting locale is always explicit', () => {
+  afterEach(() => setLocale(FALLBACK_LOCALE))
+
+  it('uses the fallback tag before Go names one, never the engine default', () => {
+    expect(currentLocale()).toBe('en-US')
+    expect(fmtInt(2827)).toBe('2,827')
+    expect(fmtMoney(17819.5, 'USD')).toBe('$17,819.50')
+  })
+
+  it('formats everything in the tag Go gave', () => {
+    expect(setLocale('de-DE')).toBe('de-DE')
+    expect(fmtInt(2827)).toBe('2.827')
+    expect(fmtMoney(17819.5, 'EUR')).toMatch(/^17\.819,50\s€$/)
+    expect(fmtPct(81.5)).toBe('81,5 %')
+    expect(fmtDate('2027-01-31T12:00:00Z')).toBe('31.01.2027')
+    expect(localePreview()).toBe(localePreview('de-DE'))
+    setLocale('en-GB')
+    expect(fmtDate('2027-01-31T12:00:00Z')).toBe('31 Jan 2027')
+  })
+
+  it('a tag the engine cannot use falls back to en-US; case is canonicalised', () => {
+    expect(usableLocale('en-gb')).toBe('en-GB')
+    expect(usableLocale('not a tag')).toBe(FALLBACK_LOCALE)
+    expect(usableLocale('')).toBe(FALLBACK_LOCALE)
+    expect(setLocale('!!')).toBe(FALLBACK_LOCALE)
+    expect(fmtInt(1000)).toBe('1,000')
   })
 })

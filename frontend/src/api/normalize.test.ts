@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normConnect, normMFA, normOverview, normUsers } from './backend'
+import { normConnect, normMFA, normOutcome, normOverview, normReport, normTemplate, normUsers, uniqueSkus } from './normalize'
 import { mfaView, tenant, user } from '../test/fixtures'
 
 // Go marshals nil slices as null; the pages index into them freely.
@@ -28,5 +28,24 @@ describe('normalising Go nulls', () => {
   it('keeps the data as it is otherwise', () => {
     const u = user({ licenseNames: ['E3'], mfaMethods: ['phone'] })
     expect(normUsers({ rows: [u], dataDate: 'd', notes: ['n'] })).toEqual({ rows: [u], dataDate: 'd', notes: ['n'] })
+  })
+})
+
+describe('normalising report results', () => {
+  it('fills null lists in templates, reports and versions', () => {
+    const t = normTemplate({ id: 1, name: 'T', isDefault: true, inactiveDays: 90, updatedAt: '', parts: null as unknown as [] } as unknown as Parameters<typeof normTemplate>[0])
+    expect(t.parts).toEqual([])
+    const r = normReport({ id: 1, tenantId: 't', tenantName: '', name: 'R', templateId: 1, templateName: '', createdAt: '', versions: [{ id: 2, reportId: 1, number: 1, status: 'draft', createdAt: '', finalizedAt: '', dataDate: '', runIds: null as unknown as number[] }] })
+    expect(r.versions[0].runIds).toEqual([])
+    expect(normOutcome({ files: null as unknown as string[] } as Parameters<typeof normOutcome>[0]).files).toEqual([])
+  })
+  it('lists each SKU once, by name', () => {
+    const rows = [
+      { skuId: 'b', partNumber: 'SPB', name: 'Business Premium' },
+      { skuId: 'a', partNumber: 'E3', name: 'Office 365 E3' },
+      { skuId: 'b', partNumber: 'SPB', name: 'Business Premium' },
+      { skuId: '', partNumber: 'X', name: 'no id' },
+    ]
+    expect(uniqueSkus(rows, 'en-US').map((r) => r.skuId)).toEqual(['b', 'a'])
   })
 })

@@ -1,7 +1,8 @@
-// Plain data shapes of the bound Go services. The generated models are
-// classes (with a convertValues helper); the UI only needs their data, so
-// these strip the methods. Every number comes from Go.
-import type { bridge, config } from '../../wailsjs/go/models'
+// Plain data shapes of the bound Go services, from the generated models
+// (frontend/wailsjs, `make bindings`). The generated models are classes
+// with a convertValues helper; the UI only needs their data, so these strip
+// the methods. Every number comes from Go.
+import type { bridge, config, doctor, events, main } from '../../wailsjs/go/models'
 
 type Fn = (...args: never[]) => unknown
 
@@ -12,6 +13,15 @@ export type Plain<T> = T extends (infer U)[]
     ? { [K in keyof T as T[K] extends Fn ? never : K]: Plain<T[K]> }
     : T
 
+// App (main package)
+export type AppInfo = Plain<main.AppInfo>
+export type DoctorReport = Plain<doctor.Report>
+export type ProbeTarget = Plain<main.ProbeTarget>
+export type ProbeText = Plain<main.ProbeText>
+/** Go's event-name table (backend/events.Names). */
+export type EventNames = Plain<events.Names>
+
+// Tenants, data and settings
 export type TenantRow = Plain<bridge.TenantRow>
 export type OverviewData = Plain<bridge.Overview>
 export type ConnectRequest = Plain<bridge.ConnectRequest>
@@ -29,8 +39,33 @@ export type SettingsView = Plain<bridge.SettingsView>
 export type AppRegistration = Plain<bridge.AppRegistration>
 export type Cloud = Plain<config.Cloud>
 
-// Event payloads (Go: backend/events Sync*/Connect*Payload). They are not in
-// the generated models because no bound method returns them.
+// Reports
+export type ColumnSetting = { key: string; label: string; visible: boolean }
+export type PartSettings = { kind: string; label: string; enabled: boolean; columns: ColumnSetting[] }
+export type TemplateView = Omit<Plain<bridge.TemplateView>, 'parts'> & { parts: PartSettings[] }
+export type ColumnView = Plain<bridge.ColumnView>
+export type PartTypeView = Plain<bridge.PartTypeView>
+export type VersionRow = Plain<bridge.VersionRow>
+export type ReportRow = Plain<bridge.ReportRow>
+/** A KPI with Go's verdict on its change: `tone` is good | bad | neutral. */
+export type KPIView = Plain<bridge.KPIView>
+export type KPITone = 'good' | 'bad' | 'neutral'
+export type VersionView = Plain<bridge.VersionView>
+export type ExportInput = Plain<bridge.ExportInput>
+export type ExportOutcome = Plain<bridge.ExportOutcome>
+export type PriceRow = Plain<bridge.PriceRow>
+export type ExportFormat = 'xlsx' | 'csv' | 'html'
+export type Billing = 'monthly' | 'annual'
+
+/** A SKU seen in a tenant's licences, for the price-list editor. */
+export interface SkuOption {
+  skuId: string
+  partNumber: string
+  name: string
+}
+
+// Event payloads (Go: backend/events *Payload). No bound method returns
+// them, so they are not in the generated models; the names are (EventNames).
 export interface SyncProgress {
   tenantId: string
   phase: string
@@ -49,4 +84,9 @@ export interface ConnectStatus {
   message: string
   signInUrl?: string
   error?: boolean
+}
+
+export interface ExportProgress {
+  done: number
+  total: number
 }

@@ -42,7 +42,7 @@ export function ConnectProgress({ steps, running }: { steps: ConnectStep[]; runn
   const link = running ? signInLink(steps) : ''
   useEffect(() => setCopied(''), [link])
   const copy = async (url: string) => {
-    setCopied((await b.copyText(url)) ? 'Copied' : 'Copy failed — select the link and copy it')
+    setCopied((await b.app.copyText(url)) ? 'Copied' : 'Copy failed — select the link and copy it')
   }
   return (
     <>

@@ -74,7 +74,7 @@ function Welcome({ info, onConnect }: { info: AppInfo | null; onConnect: () => v
   const [demo, setDemo] = useState<{ intent: 'success' | 'error'; text: string } | null>(null)
   const launch = async () => {
     try {
-      await b.launchDemo()
+      await b.app.launchDemo()
       setDemo({ intent: 'success', text: 'The demo opens in a new window, on its own data — this one stays as it is.' })
     } catch (e) {
       setDemo({ intent: 'error', text: errorText(e) })

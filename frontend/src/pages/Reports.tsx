@@ -1,7 +1,5 @@
 import { useState } from 'react'
 import { makeStyles, Tab, TabList, Title2, tokens } from '@fluentui/react-components'
-import type { ReportsBackend } from '../api/reports'
-import { ReportsProvider } from '../reports/context'
 import { ReportsTab } from '../reports/ReportsTab'
 import { TemplatesTab } from '../reports/TemplatesTab'
 import { PricesTab } from '../reports/PricesTab'
@@ -13,28 +11,26 @@ const useStyles = makeStyles({
 export type ReportsTabKey = 'reports' | 'templates' | 'prices'
 
 /** Reports: versions per tenant and exports, the templates behind them, and the price list. */
-export function Reports({ backend, initialTab = 'reports' }: { backend?: ReportsBackend; initialTab?: ReportsTabKey }) {
+export function Reports({ initialTab = 'reports' }: { initialTab?: ReportsTabKey }) {
   const s = useStyles()
   const [tab, setTab] = useState<ReportsTabKey>(initialTab)
   return (
-    <ReportsProvider value={backend}>
-      <div className={s.page} data-testid="page-reports">
-        <Title2>Reports</Title2>
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as ReportsTabKey)}>
-          <Tab value="reports" data-testid="tab-reports">
-            Reports
-          </Tab>
-          <Tab value="templates" data-testid="tab-templates">
-            Templates
-          </Tab>
-          <Tab value="prices" data-testid="tab-prices">
-            Price list
-          </Tab>
-        </TabList>
-        {tab === 'reports' && <ReportsTab />}
-        {tab === 'templates' && <TemplatesTab />}
-        {tab === 'prices' && <PricesTab />}
-      </div>
-    </ReportsProvider>
+    <div className={s.page} data-testid="page-reports">
+      <Title2>Reports</Title2>
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as ReportsTabKey)}>
+        <Tab value="reports" data-testid="tab-reports">
+          Reports
+        </Tab>
+        <Tab value="templates" data-testid="tab-templates">
+          Templates
+        </Tab>
+        <Tab value="prices" data-testid="tab-prices">
+          Price list
+        </Tab>
+      </TabList>
+      {tab === 'reports' && <ReportsTab />}
+      {tab === 'templates' && <TemplatesTab />}
+      {tab === 'prices' && <PricesTab />}
+    </div>
   )
 }

@@ -13,7 +13,9 @@ import {
   Title3,
   Badge,
 } from '@fluentui/react-components'
-import { api, errorText, useBackend, type AppInfo, type DoctorReport } from '../api'
+import { errorText, useBackend, type AppInfo, type DoctorReport } from '../api'
+import { useLocale } from '../locale'
+import { localePreview } from '../format'
 import type { SettingsView } from '../api/types'
 import { ErrorState, Loading } from '../components/States'
 import { ConfigCard } from '../settings/ConfigCard'
@@ -47,6 +49,13 @@ function useSettingsView() {
 
 export function Settings({ info }: { info: AppInfo | null }) {
   const settings = useSettingsView()
+  const b = useBackend()
+  const { locale, apply } = useLocale()
+  const saved = (v: SettingsView) => {
+    settings.set(v)
+    // A changed number and date format applies to every page at once.
+    if (v.locale && v.locale !== locale) apply(v.locale)
+  }
   const [report, setReport] = useState<DoctorReport | null>(null)
   const [busy, setBusy] = useState(false)
   const [err, setErr] = useState('')
@@ -54,7 +63,7 @@ export function Settings({ info }: { info: AppInfo | null }) {
     setBusy(true)
     setErr('')
     try {
-      setReport(await api.doctor())
+      setReport(await b.app.doctor())
     } catch (e) {
       setErr(errorText(e))
     } finally {
@@ -68,7 +77,15 @@ export function Settings({ info }: { info: AppInfo | null }) {
       {settings.view && (
         <>
           <AppRegistrationCard view={settings.view} onChanged={(v) => (v ? settings.set(v) : settings.reload())} />
-          <ConfigCard view={settings.view} onSaved={settings.set} />
+          <ConfigCard view={settings.view} onSaved={saved} />
+          <Card>
+            <Title3>Number and date format</Title3>
+            <Text>
+              Figures are shown in {locale}
+              {settings.view.systemLocale && settings.view.systemLocale !== locale ? ` (the system's is ${settings.view.systemLocale})` : ''}:{' '}
+              <span data-testid="locale-preview">{localePreview()}</span>
+            </Text>
+          </Card>
         </>
       )}
       <Card>

@@ -19,10 +19,9 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { FolderOpen20Regular } from '@fluentui/react-icons'
-import { errorText } from '../api'
-import type { ExportFormat, ExportInput, TemplateView } from '../api/reports'
+import { errorText, useBackend } from '../api'
+import type { ExportFormat, ExportInput, TemplateView } from '../api/types'
 import { fmtInt } from '../format'
-import { useReports } from './context'
 import { exportReducer, initialExport, progressValue } from './exportMachine'
 
 /** What is exported. */
@@ -69,12 +68,13 @@ function baseName(p: string): string {
  * Mount it (with a fresh key) for each export; it calls onClose when done.
  */
 export function ExportDialog({ target, templates, onClose }: { target: ExportTarget; templates: TemplateView[]; onClose: () => void }) {
-  const api = useReports()
+  const b = useBackend()
+  const api = b.reports
   const [s, dispatch] = useReducer(exportReducer, initialExport, (i) => exportReducer(i, { type: 'open' }))
   const [folderErr, setFolderErr] = useState('')
 
   // The reducer ignores events unless an export is running.
-  useEffect(() => api.onExportProgress((p) => dispatch({ type: 'progress', p })), [api])
+  useEffect(() => b.events.onExportProgress((p) => dispatch({ type: 'progress', p })), [b])
 
   const closed = s.phase === 'closed'
   useEffect(() => {

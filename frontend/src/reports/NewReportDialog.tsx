@@ -14,10 +14,9 @@ import {
   Select,
   Spinner,
 } from '@fluentui/react-components'
-import { errorText } from '../api'
+import { errorText, useBackend } from '../api'
 import type { TenantRow } from '../api/types'
-import type { ReportRow, TemplateView } from '../api/reports'
-import { useReports } from './context'
+import type { ReportRow, TemplateView } from '../api/types'
 import { tenantLabel } from './tenants'
 
 /** Name (Go fills "Quarterly review Qn YYYY" when empty), tenant and template. */
@@ -32,7 +31,7 @@ export function NewReportDialog({
   templates: TemplateView[]
   onClose: (created: ReportRow | null) => void
 }) {
-  const api = useReports()
+  const api = useBackend().reports
   const [tenant, setTenant] = useState(tenantId || tenants.find((t) => t.hasSnapshot)?.id || tenants[0]?.id || '')
   const [name, setName] = useState('')
   const [templateId, setTemplateId] = useState<number>(() => templates.find((t) => t.isDefault)?.id ?? templates[0]?.id ?? 0)

@@ -14,11 +14,10 @@ import {
   Select,
   Spinner,
 } from '@fluentui/react-components'
-import { errorText } from '../api'
+import { errorText, useBackend } from '../api'
 import type { TenantRow } from '../api/types'
-import type { Billing, PriceRow, SkuOption } from '../api/reports'
+import type { Billing, PriceRow, SkuOption } from '../api/types'
 import { ALL_TENANTS } from '../tenantPick'
-import { useReports } from './context'
 import { tenantLabel } from './tenants'
 
 /** The form's fields as typed; Go validates and stores them. */
@@ -85,7 +84,7 @@ export function PriceDialog({
   currency: string
   onClose: (saved: boolean) => void
 }) {
-  const api = useReports()
+  const api = useBackend().reports
   const [f, setF] = useState<PriceForm>(() => formOf(editing, currency))
   const [busy, setBusy] = useState(false)
   const [err, setErr] = useState('')

@@ -21,12 +21,11 @@ import {
   tokens,
 } from '@fluentui/react-components'
 import { Add20Regular, Delete20Regular, Edit20Regular } from '@fluentui/react-icons'
-import { errorText } from '../api'
-import type { PriceRow } from '../api/reports'
+import { errorText, useBackend } from '../api'
+import type { PriceRow } from '../api/types'
 import { fmtDate, fmtMoney } from '../format'
 import { useLoad } from '../hooks/useLoad'
 import { EmptyState, ErrorState, Loading } from '../components/States'
-import { useReports } from './context'
 import { PriceDialog } from './PriceDialog'
 import { tenantNames } from './tenants'
 
@@ -43,9 +42,10 @@ const priceKey = (p: Pick<PriceRow, 'tenantId' | 'skuId'>) => `${p.tenantId || '
 
 export function PricesTab() {
   const s = useStyles()
-  const api = useReports()
+  const b = useBackend()
+  const api = b.reports
   const prices = useLoad(() => api.prices(), 'prices')
-  const extra = useLoad(() => Promise.all([api.tenants(), api.skus()]), 'price-extra')
+  const extra = useLoad(() => Promise.all([b.tenants.list(), api.skus()]), 'price-extra')
   const [editing, setEditing] = useState<PriceRow | null | 'new'>(null)
   const [deleting, setDeleting] = useState<PriceRow | null>(null)
   const [busy, setBusy] = useState(false)

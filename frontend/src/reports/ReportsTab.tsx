@@ -27,13 +27,12 @@ import {
   LockClosed20Regular,
   TableSimple20Regular,
 } from '@fluentui/react-icons'
-import { errorText } from '../api'
-import type { ReportRow, TemplateView, VersionRow } from '../api/reports'
+import { errorText, useBackend } from '../api'
+import type { ReportRow, TemplateView, VersionRow } from '../api/types'
 import { fmtDate, fmtDateTime } from '../format'
 import { useLoad } from '../hooks/useLoad'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { ALL_TENANTS, loadPick, resolvePick, savePick } from '../tenantPick'
-import { useReports } from './context'
 import { ExportDialog, type ExportTarget } from './ExportDialog'
 import { NewReportDialog } from './NewReportDialog'
 import { StatusBadge, VersionPanel } from './VersionPanel'
@@ -66,8 +65,9 @@ function latest(r: ReportRow): VersionRow | undefined {
 
 export function ReportsTab() {
   const s = useStyles()
-  const api = useReports()
-  const tenants = useLoad(() => api.tenants(), 'tenants')
+  const b = useBackend()
+  const api = b.reports
+  const tenants = useLoad(() => b.tenants.list(), 'tenants')
   const templates = useLoad(() => api.templates(), 'templates')
   const [stored, setStored] = useState(() => loadPick())
   const tenantId = resolvePick(stored, tenants.data)

@@ -14,7 +14,7 @@ import {
   Tooltip,
 } from '@fluentui/react-components'
 import { ArrowDown20Regular, ArrowUp20Regular, ReOrderDotsVertical20Regular } from '@fluentui/react-icons'
-import type { PartTypeView } from '../api/reports'
+import type { PartTypeView } from '../api/types'
 import type { EditorAction, TemplateDraft } from './templateEditor'
 
 const useStyles = makeStyles({

@@ -1,12 +1,11 @@
 import { useEffect, useReducer, useState } from 'react'
 import { Badge, Button, Caption1, makeStyles, mergeClasses, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components'
 import { ArrowReset20Regular, Copy20Regular, Save20Regular } from '@fluentui/react-icons'
-import { errorText } from '../api'
-import type { PartTypeView, TemplateView } from '../api/reports'
+import { errorText, useBackend } from '../api'
+import type { PartTypeView, TemplateView } from '../api/types'
 import { fmtDateTime } from '../format'
 import { useLoad } from '../hooks/useLoad'
 import { ErrorState, Loading } from '../components/States'
-import { useReports } from './context'
 import { TemplateEditor, type ApplyState } from './TemplateEditor'
 import { copyOf, editorReducer, emptyDraft, toTemplateView } from './templateEditor'
 
@@ -22,7 +21,7 @@ const useStyles = makeStyles({
 
 export function TemplatesTab() {
   const s = useStyles()
-  const api = useReports()
+  const api = useBackend().reports
   const data = useLoad(() => Promise.all([api.templates(), api.partTypes()]), 'templates')
   const [draft, dispatch] = useReducer(editorReducer, emptyDraft)
   const [chosen, setChosen] = useState<number | null>(null) // template id; 0 = a new, unsaved copy

@@ -1,10 +1,10 @@
 import { Badge, Button, Caption1, Card, makeStyles, mergeClasses, Text, Title3, tokens } from '@fluentui/react-components'
 import { ArrowDownload20Regular } from '@fluentui/react-icons'
-import type { KPIView, VersionView } from '../api/reports'
+import type { KPIView, VersionView } from '../api/types'
 import { fmtDateTime, fmtInt } from '../format'
 import { useLoad } from '../hooks/useLoad'
 import { ErrorState, Loading } from '../components/States'
-import { useReports } from './context'
+import { useBackend } from '../api'
 import { arrows, direction, fmtChange, fmtKpi, kpiSlug, tone, type Tone } from './kpi'
 
 const useStyles = makeStyles({
@@ -110,7 +110,7 @@ export function VersionDetails({ v, onExport }: { v: VersionView; onExport?: () 
 
 /** Loads Reports.Version(id) and shows it; `stamp` reloads after a refresh. */
 export function VersionPanel({ versionId, stamp, onExport }: { versionId: number; stamp: string; onExport: () => void }) {
-  const api = useReports()
+  const api = useBackend().reports
   const view = useLoad(() => api.version(versionId), `${versionId}:${stamp}`)
   if (view.error) return <ErrorState error={view.error} onRetry={view.reload} />
   if (!view.data) return <Loading label="Opening the version…" />

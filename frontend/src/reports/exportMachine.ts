@@ -4,7 +4,7 @@
 //      └────fail─────────┘
 // Progress events only move the bar while running; a late event from a
 // finished export changes nothing.
-import type { ExportFormat, ExportOutcome, ExportProgress } from '../api/reports'
+import type { ExportFormat, ExportOutcome, ExportProgress } from '../api/types'
 
 export type Phase = 'choose' | 'running' | 'done' | 'closed'
 

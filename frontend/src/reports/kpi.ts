@@ -1,23 +1,12 @@
 // How a version's KPI change reads: the arrow follows the sign of Go's
-// KPIView.change; the colour says whether that direction is good news.
-// Nothing is computed here — value, previous and change all come from Go.
-import type { KPIView } from '../api/reports'
+// KPIView.change; the colour is Go's KPIView.tone (whether that change is
+// good news is a business rule, decided in backend/bridge). Nothing is
+// computed here — value, previous, change and tone all come from Go.
+import type { KPITone, KPIView } from '../api/types'
 import { DASH, fmtInt, fmtMoney, fmtPct } from '../format'
 
 export type Direction = 'up' | 'down' | 'flat'
-export type Tone = 'good' | 'bad' | 'neutral'
-
-/** Which way is better, by KPI label (bridge.kpiViews). Others are neutral. */
-const better: Record<string, 'up' | 'down'> = {
-  'MFA coverage': 'up',
-  'Unused licences': 'down',
-  'Monthly waste': 'down',
-  'Reclaimable users': 'down',
-}
-
-export function betterDirection(label: string): 'up' | 'down' | null {
-  return better[label] ?? null
-}
+export type Tone = KPITone
 
 export function direction(change: number): Direction {
   if (change > 0) return 'up'
@@ -25,11 +14,9 @@ export function direction(change: number): Direction {
   return 'flat'
 }
 
-export function tone(k: Pick<KPIView, 'label' | 'change' | 'hasPrev'>): Tone {
-  const dir = direction(k.change)
-  const want = betterDirection(k.label)
-  if (!k.hasPrev || dir === 'flat' || !want) return 'neutral'
-  return dir === want ? 'good' : 'bad'
+/** Go's verdict on the change; anything unexpected reads as neutral. */
+export function tone(k: Pick<KPIView, 'tone'>): Tone {
+  return k.tone === 'good' || k.tone === 'bad' ? k.tone : 'neutral'
 }
 
 export const arrows: Record<Direction, string> = { up: '▲', down: '▼', flat: '▬' }

@@ -1,7 +1,7 @@
 // The template editor's state: a template being edited, changed only
 // through actions, so hide/show, rename and reorder are testable without a
 // screen. Go normalises the layout again on save (Registry.Resolve).
-import type { ColumnSetting, PartSettings, PartTypeView, TemplateView } from '../api/reports'
+import type { ColumnSetting, PartSettings, PartTypeView, TemplateView } from '../api/types'
 
 export interface TemplateDraft {
   id: number

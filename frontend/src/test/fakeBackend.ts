@@ -1,8 +1,11 @@
 // An in-memory Backend over fixture data, with an event bus the test can
 // fire. Calls behave like Go's: data or a rejected promise with a message.
 import type { Backend } from '../api/backend'
+import { FakeReports } from '../reports/test/fakeReports'
 import type {
+  AppInfo,
   AppRegistration,
+  DoctorReport,
   ConnectRequest,
   ConnectResult,
   ConnectStatus,
@@ -48,6 +51,10 @@ export interface FakeState {
   synced: string[]
   copied: string[]
   demoLaunched: boolean
+  info: AppInfo
+  doctor: DoctorReport
+  /** What app.locale() answers (Go: Settings.Locale). */
+  locale: string
   settings: SettingsView
   /** Each settings.save() argument, in order. */
   saves: Record<string, string>[]
@@ -65,8 +72,11 @@ export class FakeBackend {
   finished = new Bus<SyncFinished>()
   connect = new Bus<ConnectStatus>()
   state: FakeState
+  /** The Reports part of the facade (fixtures, calls, export:progress). */
+  reports: FakeReports
 
-  constructor(init: Partial<FakeState> = {}) {
+  constructor(init: Partial<FakeState> = {}, reports: FakeReports = new FakeReports()) {
+    this.reports = reports
     this.state = {
       tenants: [],
       overview: { tenants: 0, synced: 0, failing: 0, users: 0, licensed: 0, mfaCoveragePct: 0, unusedLicenses: 0, monthlyWaste: 0, currency: '', rows: [] },
@@ -82,8 +92,11 @@ export class FakeBackend {
       synced: [],
       copied: [],
       demoLaunched: false,
+      info: { version: 'test', demo: false, dataDir: '/data', startErr: '' },
+      doctor: { checks: [], ok: true },
+      locale: 'en-US',
       pendingConnect: null,
-      settings: { values: [], clouds: [], demo: false, dataDir: '' },
+      settings: { values: [], clouds: [], demo: false, dataDir: '', locale: 'en-US', systemLocale: 'en-US' },
       saves: [],
       settingDefaults: {},
       clientIds: [],
@@ -108,6 +121,18 @@ export class FakeBackend {
   backend(): Backend {
     const s = this.state
     return {
+      app: {
+        info: () => this.call('info', () => s.info),
+        doctor: () => this.call('doctor', () => s.doctor),
+        locale: () => this.call('locale', () => s.locale),
+        launchDemo: () => this.call('launchDemo', () => void (s.demoLaunched = true)),
+        copyText: async (t) => {
+          s.copied.push(t)
+          return true
+        },
+        textProbe: () => this.call('textProbe', () => []),
+        reportText: () => this.call('reportText', () => undefined),
+      },
       tenants: {
         list: () => this.call('list', () => s.tenants),
         overview: () => this.call('overview', () => s.overview),
@@ -177,15 +202,12 @@ export class FakeBackend {
               }),
           ),
       },
+      reports: this.reports.backend(),
       events: {
         onSyncProgress: (fn) => this.progress.on(fn),
         onSyncFinished: (fn) => this.finished.on(fn),
         onConnectStatus: (fn) => this.connect.on(fn),
-      },
-      launchDemo: () => this.call('launchDemo', () => void (s.demoLaunched = true)),
-      copyText: async (t) => {
-        s.copied.push(t)
-        return true
+        onExportProgress: (fn) => this.reports.onExportProgress(fn),
       },
     }
   }

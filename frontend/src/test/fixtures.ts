@@ -175,6 +175,8 @@ export function settingsView(o: Partial<SettingsView> = {}): SettingsView {
   return {
     demo: false,
     dataDir: '/home/msp/.local/share/tenantlens',
+    locale: 'en-US',
+    systemLocale: 'en-US',
     clouds: [
       { name: 'public', authority: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' },
       { name: 'usgov', authority: 'https://login.microsoftonline.us', graph: 'https://graph.microsoft.us' },

@@ -1,5 +1,6 @@
 // An in-memory ReportsBackend: fixture data, a record of calls, and hooks
 // to hold an export open while the test fires export:progress events.
+import type { Backend } from '../../api/backend'
 import type {
   ExportInput,
   ExportOutcome,
@@ -7,13 +8,14 @@ import type {
   PartTypeView,
   PriceRow,
   ReportRow,
-  ReportsBackend,
   SkuOption,
   TemplateView,
   VersionRow,
   VersionView,
-} from '../../api/reports'
-import type { TenantRow } from '../../api/types'
+  TenantRow,
+} from '../../api/types'
+
+type ReportsBackend = Backend['reports']
 
 type Handler = (p: ExportProgress) => void
 
@@ -55,6 +57,12 @@ export class FakeReports {
 
   constructor(init: Partial<FakeReportsState> = {}) {
     this.state = { tenants: [], templates: [], partTypes: [], reports: [], versions: {}, prices: [], skus: [], applied: 0, fail: {}, ...init }
+  }
+
+  /** Backend.events.onExportProgress: the test fires with fireProgress. */
+  onExportProgress(fn: Handler): () => void {
+    this.handlers.add(fn)
+    return () => void this.handlers.delete(fn)
   }
 
   fireProgress(p: ExportProgress) {
@@ -162,12 +170,7 @@ export class FakeReports {
           c.deletePrice.push([tenantId, skuId])
           s.prices = s.prices.filter((x) => x.tenantId !== tenantId || x.skuId !== skuId)
         }),
-      tenants: () => this.call('tenants', () => s.tenants),
       skus: () => this.call('skus', () => s.skus),
-      onExportProgress: (fn) => {
-        this.handlers.add(fn)
-        return () => void this.handlers.delete(fn)
-      },
     }
   }
 }

@@ -1,5 +1,5 @@
 // Fixture data shaped like backend/bridge/reports.go.
-import type { KPIView, PartTypeView, PriceRow, ReportRow, TemplateView, VersionRow, VersionView } from '../../api/reports'
+import type { KPITone, KPIView, PartTypeView, PriceRow, ReportRow, TemplateView, VersionRow, VersionView } from '../../api/types'
 
 export const partTypes: PartTypeView[] = [
   {
@@ -70,8 +70,9 @@ export const report: ReportRow = {
   versions: [version(), version({ id: 12, number: 2, status: 'draft', finalizedAt: '', createdAt: '2027-01-05T09:00:00Z', dataDate: '2027-01-05T08:00:00Z', runIds: [9] })],
 }
 
-export function kpi(label: string, kind: string, value: number, previous: number, change: number, hasPrev = true): KPIView {
-  return { label, kind, value, previous, change, hasPrev }
+/** A KPI as Go sends it: `better` and `tone` are Go's verdict, given here as Go would. */
+export function kpi(label: string, kind: string, value: number, previous: number, change: number, better: string, tone: KPITone, hasPrev = true): KPIView {
+  return { label, kind, value, previous, change, hasPrev, better, tone }
 }
 
 export const versionView12: VersionView = {
@@ -81,11 +82,11 @@ export const versionView12: VersionView = {
   prevDate: '2026-10-02T08:00:00Z',
   currency: 'USD',
   kpis: [
-    kpi('Users', 'count', 52, 50, 2),
-    kpi('MFA coverage', 'percent', 81.5, 75, 6.5),
-    kpi('Unused licences', 'count', 6, 4, 2),
-    kpi('Monthly spend', 'money', 1200, 1200, 0),
-    kpi('Monthly waste', 'money', 80, 130.5, -50.5),
+    kpi('Users', 'count', 52, 50, 2, 'neutral', 'neutral'),
+    kpi('MFA coverage', 'percent', 81.5, 75, 6.5, 'up', 'good'),
+    kpi('Unused licences', 'count', 6, 4, 2, 'down', 'bad'),
+    kpi('Monthly spend', 'money', 1200, 1200, 0, 'neutral', 'neutral'),
+    kpi('Monthly waste', 'money', 80, 130.5, -50.5, 'down', 'good'),
   ],
   notes: ['Usage reports are anonymised in this tenant.'],
   reclaim: 3,
@@ -96,7 +97,7 @@ export const versionView11: VersionView = {
   version: report.versions[0],
   dataDate: '2026-10-02T08:00:00Z',
   prevDate: '',
-  kpis: versionView12.kpis.map((k) => ({ ...k, value: k.previous, previous: 0, change: 0, hasPrev: false })),
+  kpis: versionView12.kpis.map((k) => ({ ...k, value: k.previous, previous: 0, change: 0, hasPrev: false, tone: 'neutral' })),
   notes: [],
 }
 

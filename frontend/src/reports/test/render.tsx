@@ -1,15 +1,9 @@
 import type { ReactElement } from 'react'
-import { render } from '@testing-library/react'
-import { FluentProvider, webLightTheme } from '@fluentui/react-components'
-import '../../test/render' // jsdom shims (matchMedia, ResizeObserver)
-import { ReportsProvider } from '../context'
+import { renderWith } from '../../test/render'
+import { FakeBackend } from '../../test/fakeBackend'
 import type { FakeReports } from './fakeReports'
 
-/** Renders `ui` inside Fluent with the fake Reports service. */
+/** Renders `ui` with the one facade: the fake Reports part, and the fake's tenants as Tenants.List(). */
 export function renderReports(fake: FakeReports, ui: ReactElement) {
-  return render(
-    <FluentProvider theme={webLightTheme}>
-      <ReportsProvider value={fake.backend()}>{ui}</ReportsProvider>
-    </FluentProvider>,
-  )
+  return renderWith(new FakeBackend({ tenants: fake.state.tenants }, fake), ui)
 }

@@ -1,0 +1,46 @@
+// The e2e text probe (Go: probe.go). When TENANTLENS_TEXT_PROBE is set, Go
+// lists elements to read; this visits each page, waits for the element and
+// reports its rendered text (innerText, as this web view laid it out) with
+// its data-value and the locale used. The suite compares that with
+// Chromium's rendering of the same figure. Does nothing normally.
+import type { Backend, ProbeTarget, ProbeText } from './api'
+import { currentLocale } from './format'
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** The element's rendered text once it has some (or null after `timeoutMs`). */
+export async function readRendered(doc: Document, testId: string, timeoutMs: number): Promise<HTMLElement | null> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const el = doc.querySelector<HTMLElement>(`[data-testid="${CSS.escape(testId)}"]`)
+    if (el && el.innerText.trim() !== '') return el
+    if (Date.now() > deadline) return null
+    await sleep(250)
+  }
+}
+
+export function probeText(t: ProbeTarget, el: HTMLElement | null, locale: string, engine: string): ProbeText {
+  return {
+    page: t.page,
+    testId: t.testId,
+    text: el ? el.innerText.trim() : '',
+    value: el?.dataset.value ?? '',
+    locale,
+    engine,
+  }
+}
+
+/** Runs the probe if Go asks for one. */
+export async function runTextProbe(b: Backend, timeoutMs = 120_000): Promise<void> {
+  let targets: ProbeTarget[]
+  try {
+    targets = await b.app.textProbe()
+  } catch {
+    return // no backend
+  }
+  for (const t of targets) {
+    window.location.hash = '/' + t.page
+    const el = await readRendered(document, t.testId, timeoutMs)
+    await b.app.reportText(probeText(t, el, currentLocale(), navigator.userAgent))
+  }
+}
