@@ -151,6 +151,8 @@ func accessLabel(a string) string {
 		return "needs consent"
 	case types.AccessNoAccess:
 		return "no access"
+	case types.AccessReconnect:
+		return "reconnect needed"
 	}
 	return orDash(a)
 }

@@ -97,7 +97,7 @@ const (
 	RemedyNoAccess       = "Add your account's security group to an active GDAP relationship with this customer (Global Reader and Reports Reader), or sign in with an account of the tenant."
 	RemedySessionExpired = "Start the connection again from TenantLens and finish signing in within 15 minutes."
 	RemedyNoRefreshToken = "Connect again; if it repeats, make sure the app registration allows the offline_access permission."
-	RemedyReauth         = "Connect again to sign in; TenantLens keeps the tenant's data."
+	RemedyReauth         = "Reconnect the tenant; TenantLens keeps its data."
 	RemedyTenantNotFound = "Check the tenant ID or domain (for example contoso.onmicrosoft.com) and try again."
 	RemedyNetwork        = "Check the internet connection, proxy or firewall, then try again."
 	RemedyRetryable      = "Wait a minute and try again."

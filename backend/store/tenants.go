@@ -40,7 +40,11 @@ func (s *Store) UpsertTenant(ctx context.Context, t types.Tenant) error {
 	if created.IsZero() {
 		created = s.now()
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO tenants(id, display_name, default_domain, domains, connection_id,
+	if access == types.AccessReconnect {
+		access = types.AccessReady // stored apart, see SetTenantAccess
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO tenants(id, display_name, default_domain, domains, connection_id,
 			access, access_detail, gdap_roles, role_warnings, demo, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name,
@@ -48,9 +52,16 @@ func (s *Store) UpsertTenant(ctx context.Context, t types.Tenant) error {
 			connection_id = excluded.connection_id, access = excluded.access,
 			access_detail = excluded.access_detail, gdap_roles = excluded.gdap_roles,
 			role_warnings = excluded.role_warnings, demo = excluded.demo`,
-		t.ID, t.DisplayName, t.DefaultDomain, joinList(t.Domains, "; "), nullStr(t.ConnectionID),
-		string(access), t.AccessDetail, joinList(t.GDAPRoles, "; "), joinList(t.RoleWarnings, "\n"),
-		t.Demo, stamp(created))
+			t.ID, t.DisplayName, t.DefaultDomain, joinList(t.Domains, "; "), nullStr(t.ConnectionID),
+			string(access), t.AccessDetail, joinList(t.GDAPRoles, "; "), joinList(t.RoleWarnings, "\n"),
+			t.Demo, stamp(created))
+		if err != nil {
+			return err
+		}
+		// a fresh connect is a fresh sign-in: no reconnect needed any more
+		_, err = tx.ExecContext(ctx, `DELETE FROM tenant_reconnect WHERE tenant_id = ?`, t.ID)
+		return err
+	})
 	if err != nil {
 		if strings.Contains(err.Error(), "FOREIGN KEY") {
 			return fmt.Errorf("tenant %s: connection %s: %w", t.ID, t.ConnectionID, ErrNotFound)
@@ -61,25 +72,42 @@ func (s *Store) UpsertTenant(ctx context.Context, t types.Tenant) error {
 }
 
 // SetTenantAccess records how reachable a tenant is (ready, needs consent,
-// no access) with a human-readable detail.
+// no access, reconnect needed) with a human-readable detail. Reconnect
+// needed is kept in tenant_reconnect (see migration 0006) and leaves the
+// stored access as it was, to come back once the tenant is connected again.
 func (s *Store) SetTenantAccess(ctx context.Context, tenantID string, access types.Access, detail string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE tenants SET access = ?, access_detail = ? WHERE id = ?`,
-		string(access), detail, tenantID)
-	if err != nil {
-		return fmt.Errorf("saving tenant access: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("tenant %s: %w", tenantID, ErrNotFound)
-	}
-	return nil
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := tenantExists(ctx, tx, tenantID); err != nil {
+			return err
+		}
+		if access == types.AccessReconnect {
+			_, err := tx.ExecContext(ctx, `INSERT INTO tenant_reconnect(tenant_id, detail, since) VALUES (?, ?, ?)
+				ON CONFLICT(tenant_id) DO UPDATE SET detail = excluded.detail`, tenantID, detail, stamp(s.now()))
+			if err != nil {
+				return fmt.Errorf("saving tenant access: %w", err)
+			}
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE tenants SET access = ?, access_detail = ? WHERE id = ?`,
+			string(access), detail, tenantID); err != nil {
+			return fmt.Errorf("saving tenant access: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM tenant_reconnect WHERE tenant_id = ?`, tenantID); err != nil {
+			return fmt.Errorf("saving tenant access: %w", err)
+		}
+		return nil
+	})
 }
 
 // tenantSelect joins each tenant with its latest run (by id) for the last
 // sync columns.
-const tenantSelect = `SELECT t.id, t.display_name, t.default_domain, t.domains, t.connection_id, t.access,
-	t.access_detail, t.gdap_roles, t.role_warnings, t.demo, t.created_at, t.current_run_id,
+const tenantSelect = `SELECT t.id, t.display_name, t.default_domain, t.domains, t.connection_id,
+	CASE WHEN rc.tenant_id IS NULL THEN t.access ELSE 'reconnect_needed' END,
+	CASE WHEN rc.tenant_id IS NULL THEN t.access_detail ELSE rc.detail END,
+	t.gdap_roles, t.role_warnings, t.demo, t.created_at, t.current_run_id,
 	r.started_at, r.finished_at, r.status, r.error_class, r.error
 	FROM tenants t
+	LEFT JOIN tenant_reconnect rc ON rc.tenant_id = t.id
 	LEFT JOIN sync_runs r ON r.id = (SELECT MAX(id) FROM sync_runs WHERE tenant_id = t.id)`
 
 func scanTenant(r rowScanner) (types.Tenant, error) {

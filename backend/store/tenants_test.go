@@ -77,6 +77,32 @@ func TestTenantUpsertKeepsCurrentRunAndHistory(t *testing.T) {
 	if got.Access != types.AccessNeedsConsent || got.AccessDetail == "" {
 		t.Fatalf("access = %q %q", got.Access, got.AccessDetail)
 	}
+	// reconnect needed: reported over the stored access, cleared by a
+	// fresh connect (UpsertTenant) and by recording another access
+	if err := s.SetTenantAccess(ctx, "t1", types.AccessReconnect, "revoked"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Tenant(ctx, "t1")
+	if got.Access != types.AccessReconnect || got.AccessDetail != "revoked" || got.CurrentRunID != run {
+		t.Fatalf("after reconnect needed: %q %q run %d", got.Access, got.AccessDetail, got.CurrentRunID)
+	}
+	if err := s.UpsertTenant(ctx, ten); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Tenant(ctx, "t1")
+	if got.Access != ten.Access && !(ten.Access == "" && got.Access == types.AccessReady) {
+		t.Fatalf("a fresh connect left access %q", got.Access)
+	}
+	if err := s.SetTenantAccess(ctx, "t1", types.AccessReconnect, "revoked"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetTenantAccess(ctx, "t1", types.AccessNoAccess, "relationship ended"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Tenant(ctx, "t1")
+	if got.Access != types.AccessNoAccess || got.AccessDetail != "relationship ended" {
+		t.Fatalf("another access after reconnect: %q %q", got.Access, got.AccessDetail)
+	}
 	if err := s.SetTenantAccess(ctx, "nope", types.AccessNoAccess, ""); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown tenant: %v", err)
 	}

@@ -310,9 +310,21 @@ func (e *Engine) run(ctx context.Context, tenantID string, trigger types.RunTrig
 	if err := st.FailRun(bg, res.RunID, status, string(class), msg); err != nil && !errors.Is(err, store.ErrRunNotRunning) {
 		return res, err
 	}
+	if status == types.RunFailed && class == graph.ClassReauth {
+		// The grant is gone: the tenant shows "reconnect needed" (not only a
+		// failed run) and the schedule leaves it alone until it is connected
+		// again; its previous snapshot stays current.
+		if err := st.SetTenantAccess(bg, tenantID, types.AccessReconnect, ReconnectMessage); err != nil {
+			return res, err
+		}
+	}
 	e.bus.Emit(events.SyncFinished, events.SyncFinishedPayload{TenantID: tenantID, Status: string(status), Error: msg})
 	return res, nil
 }
+
+// ReconnectMessage is the tenant's access detail after its sign-in was
+// revoked or expired during a sync.
+const ReconnectMessage = "Your Microsoft authorization has expired or been revoked. Reconnect the tenant."
 
 var errLockLost = errors.New("another sync took over this tenant's lock; this run stopped")
 

@@ -32,6 +32,9 @@ const (
 	AccessReady        Access = "ready"
 	AccessNeedsConsent Access = "needs_consent"
 	AccessNoAccess     Access = "no_access"
+	// AccessReconnect: the tenant's sign-in was revoked or expired during a
+	// sync; nothing syncs until someone connects it again.
+	AccessReconnect Access = "reconnect_needed"
 )
 
 // ConnectionKind distinguishes a direct tenant sign-in from a partner (GDAP) one.

@@ -5,6 +5,7 @@ const access: Record<string, { label: string; color: 'success' | 'warning' | 'da
   ready: { label: 'Ready', color: 'success' },
   needs_consent: { label: 'Needs consent', color: 'warning' },
   no_access: { label: 'No access', color: 'danger' },
+  reconnect_needed: { label: 'Reconnect needed', color: 'danger' },
 }
 
 export function accessLabel(a: string): string {
