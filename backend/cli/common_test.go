@@ -94,6 +94,20 @@ func (e *cliEnv) connections() []types.Connection {
 	return cs
 }
 
+// storedTenants reads the stored tenants (no command may be running).
+func (e *cliEnv) storedTenants() []types.Tenant {
+	svc, err := services.Open(context.Background(), services.Options{Home: e.home})
+	if err != nil {
+		e.t.Fatalf("opening the data folder: %v", err)
+	}
+	defer svc.Close()
+	ts, err := svc.Store.Tenants(context.Background())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return ts
+}
+
 func (e *cliEnv) record(s ...string) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
