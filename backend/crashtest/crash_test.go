@@ -94,9 +94,10 @@ func crashIterations(t *testing.T) int {
 
 // Issue 10, crash safety: `tenantlens sync --all` runs as a child process
 // against graphsim while the directory changes between syncs, and is
-// SIGKILLed at a random moment — a third of the time while graphsim holds a
-// token request (slowed down), a third just after a rotated refresh token
-// reached the client (it is saving it to the keychain), a third anywhere.
+// SIGKILLed at a random moment — a quarter of the time while graphsim holds
+// a token request (slowed down), a quarter just after a rotated refresh
+// token reached the client (it is saving it to the keychain), half anywhere
+// in the run (fetch, commit).
 // After every kill: the database passes PRAGMA integrity_check; every
 // tenant's current snapshot is wholly the directory before the change or
 // wholly the one after it (graphsim's model is the ground truth); no tenant
@@ -241,7 +242,7 @@ const (
 // killOneSync starts `sync --all` and SIGKILLs it at a moment drawn from
 // rng.
 func (e *env) killOneSync(t *testing.T, st *crashStats, rng *rand.Rand, full time.Duration, tenants, i int) {
-	mode := []string{modeAnywhere, modeInFlight, modeSaving}[rng.IntN(3)]
+	mode := []string{modeAnywhere, modeAnywhere, modeInFlight, modeSaving}[rng.IntN(4)]
 	delay := time.Duration(0)
 	if mode == modeInFlight {
 		delay = 80 * time.Millisecond
