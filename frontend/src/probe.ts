@@ -6,14 +6,19 @@
 import type { Backend, ProbeTarget, ProbeText } from './api'
 import { currentLocale } from './format'
 
+/** innerText is the text as laid out (what a user sees); jsdom has only textContent. */
+export function rendered(el: HTMLElement): string {
+  return (el.innerText ?? el.textContent ?? '').trim()
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** The element's rendered text once it has some (or null after `timeoutMs`). */
 export async function readRendered(doc: Document, testId: string, timeoutMs: number): Promise<HTMLElement | null> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const el = doc.querySelector<HTMLElement>(`[data-testid="${CSS.escape(testId)}"]`)
-    if (el && el.innerText.trim() !== '') return el
+    const el = [...doc.querySelectorAll<HTMLElement>('[data-testid]')].find((e) => e.dataset.testid === testId)
+    if (el && rendered(el) !== '') return el
     if (Date.now() > deadline) return null
     await sleep(250)
   }
@@ -23,7 +28,7 @@ export function probeText(t: ProbeTarget, el: HTMLElement | null, locale: string
   return {
     page: t.page,
     testId: t.testId,
-    text: el ? el.innerText.trim() : '',
+    text: el ? rendered(el) : '',
     value: el?.dataset.value ?? '',
     locale,
     engine,

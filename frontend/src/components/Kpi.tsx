@@ -6,13 +6,17 @@ const useStyles = makeStyles({
   danger: { color: tokens.colorPaletteRedForeground1 },
 })
 
-/** A headline number; `id` becomes data-testid="kpi-<id>". */
-export function Kpi({ id, label, value, hint, danger }: { id: string; label: string; value: string; hint?: string; danger?: boolean }) {
+/**
+ * A headline number; `id` becomes data-testid="kpi-<id>". `raw` (Go's
+ * figure before formatting) becomes data-value, so tests can compare the
+ * rendered text with the figure.
+ */
+export function Kpi({ id, label, value, raw, hint, danger }: { id: string; label: string; value: string; raw?: number; hint?: string; danger?: boolean }) {
   const s = useStyles()
   return (
     <Card className={s.card} data-testid={`kpi-${id}`}>
       <Caption1>{label}</Caption1>
-      <Text className={mergeClasses(s.value, danger && s.danger)} data-testid={`kpi-${id}-value`}>
+      <Text className={mergeClasses(s.value, danger && s.danger)} data-testid={`kpi-${id}-value`} data-value={raw}>
         {value}
       </Text>
       {hint && <Caption1>{hint}</Caption1>}

@@ -150,8 +150,8 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
       </div>
       <KpiRow>
         <Kpi id="tenants" label="Tenants" value={fmtInt(data.tenants)} hint={`${fmtInt(data.synced)} synced · ${fmtInt(data.failing)} failing`} />
-        <Kpi id="users" label="Users" value={fmtInt(data.users)} />
-        <Kpi id="licensed" label="Licensed users" value={fmtInt(data.licensed)} />
+        <Kpi id="users" label="Users" value={fmtInt(data.users)} raw={data.users} />
+        <Kpi id="licensed" label="Licensed users" value={fmtInt(data.licensed)} raw={data.licensed} />
         <Kpi
           id="mfa"
           label="MFA coverage"
@@ -159,7 +159,7 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
           hint={noMfa.length > 0 ? `${fmtInt(noMfa.length)} ${noMfa.length === 1 ? 'tenant' : 'tenants'} unavailable` : undefined}
         />
         <Kpi id="unused" label="Unused licences" value={fmtInt(data.unusedLicenses)} />
-        <Kpi id="waste" label="Monthly waste" value={fmtMoney(data.monthlyWaste, data.currency)} danger={data.monthlyWaste > 0} />
+        <Kpi id="waste" label="Monthly waste" value={fmtMoney(data.monthlyWaste, data.currency)} raw={data.monthlyWaste} danger={data.monthlyWaste > 0} />
       </KpiRow>
       {synced.length > 0 && (
         <Card>

@@ -183,6 +183,10 @@ export class FakeBackend {
                 return nv === '' ? { ...v, value: s.settingDefaults[v.key] ?? '', source: 'default' } : { ...v, value: nv, source: 'setting' }
               }),
             }
+            // Go's effective locale: the ui.locale setting, else the system's.
+            const loc = s.settings.values.find((v) => v.key === 'ui.locale')
+            if (loc) s.settings = { ...s.settings, locale: loc.value || s.settings.systemLocale }
+            s.locale = s.settings.locale
             return s.settings
           }),
         setClientId: (id) =>

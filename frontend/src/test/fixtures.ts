@@ -188,12 +188,14 @@ export function settingsView(o: Partial<SettingsView> = {}): SettingsView {
       { key: 'authority', label: 'Sign-in authority', value: 'https://login.microsoftonline.com', source: 'default', envVar: 'TENANTLENS_AUTHORITY', help: 'Microsoft identity platform base URL' },
       { key: 'sync.concurrency', label: 'Tenants synced at once', value: '4', source: 'default', envVar: '', help: '1–64' },
       { key: 'review.inactive_days', label: 'Inactive after (days)', value: '45', source: 'setting', envVar: '', help: 'Used by the Users filter and the reclaim list' },
+      { key: 'ui.locale', label: 'Number and date format', value: 'en-US', source: 'default', envVar: '', help: 'A locale such as en-US, en-GB or de-DE; empty follows the system (en-US)' },
     ],
     ...o,
   }
 }
 
 export const settingDefaults: Record<string, string> = {
+  'ui.locale': 'en-US',
   client_id: '',
   cloud: 'public',
   authority: 'https://login.microsoftonline.com',

@@ -1,6 +1,7 @@
 // Filtering of the Users grid. Pure: rows in, rows out. The only inputs are
 // fields Go computed (DaysInactive, ResourceAccount, MFAStatus, …).
 import type { UserRow } from '../api/types'
+import { currentLocale } from '../format'
 
 export type Tri = 'all' | 'only' | 'exclude'
 
@@ -35,7 +36,7 @@ function tri(mode: Tri, v: boolean): boolean {
 function haystack(u: UserRow): string {
   return [u.displayName, u.userPrincipalName, u.mail, u.department, u.jobTitle, u.tenantName, ...u.licenseNames]
     .join('\n')
-    .toLocaleLowerCase()
+    .toLocaleLowerCase(currentLocale())
 }
 
 export function matches(u: UserRow, f: UserFilters): boolean {
@@ -49,7 +50,7 @@ export function matches(u: UserRow, f: UserFilters): boolean {
   }
   if (f.mfa && u.mfaStatus !== f.mfa) return false
   if (f.inactiveDays != null && !(u.daysInactive >= 0 && u.daysInactive > f.inactiveDays)) return false
-  const q = f.search.trim().toLocaleLowerCase()
+  const q = f.search.trim().toLocaleLowerCase(currentLocale())
   if (q) {
     const h = haystack(u)
     if (!q.split(/\s+/).every((w) => h.includes(w))) return false
@@ -84,7 +85,7 @@ export interface Facets {
   unknownActivity: number // rows with DaysInactive -1 (an inactivity filter hides them)
 }
 
-const sorted = (s: Set<string>) => [...s].filter(Boolean).sort((a, b) => a.localeCompare(b))
+const sorted = (s: Set<string>) => [...s].filter(Boolean).sort((a, b) => a.localeCompare(b, currentLocale()))
 
 /** The values the filter drop-downs offer, from the rows themselves. */
 export function facets(rows: UserRow[]): Facets {
