@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 
+	"tenantlens/backend/review"
 	"tenantlens/backend/services"
 )
 
@@ -20,7 +21,7 @@ var ErrStarting = errors.New("TenantLens is still starting")
 type base struct {
 	core    Core
 	ctx     func() context.Context
-	cache   *snapCache
+	cache   *review.Cache
 	openURL func(string) error // nil: sign-in links are only shown
 }
 
@@ -58,7 +59,7 @@ type Options struct {
 
 // New builds the bound services. ctx returns the app's lifetime context.
 func New(core Core, ctx func() context.Context, o Options) Bound {
-	b := base{core: core, ctx: ctx, cache: newSnapCache(), openURL: o.OpenURL}
+	b := base{core: core, ctx: ctx, cache: review.NewCache(), openURL: o.OpenURL}
 	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}, Settings: &Settings{base: b},
 		Reports: &Reports{base: b, saveDialog: o.SaveDialog}}
 }

@@ -437,7 +437,8 @@ func (r *Reports) Export(in ExportInput) (ExportOutcome, error) {
 		in.OutPath = p
 	}
 	res, err := svc.Exporter.Export(r.context(), report.ExportRequest{VersionID: in.VersionID, TenantID: in.TenantID,
-		AllTenants: in.AllTenants, Template: in.Template, Format: report.Format(format), OutPath: in.OutPath},
+		AllTenants: in.AllTenants, Template: in.Template, Format: report.Format(format), OutPath: in.OutPath,
+		InactiveDays: svc.Config().InactiveDays},
 		report.EmitProgress(svc.Bus))
 	if err != nil {
 		return ExportOutcome{}, err

@@ -4,18 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	gosync "sync"
-	"time"
 
 	"tenantlens/backend/identity"
-	"tenantlens/backend/services"
 	"tenantlens/backend/types"
 )
-
-// SyncCooldown mirrors the engine's manual-sync cooldown for the UI's
-// countdown.
-const SyncCooldown = 30 * time.Second
 
 // Tenants is the Tenants page and the Connect dialog: connections, sync and logs.
 type Tenants struct {
@@ -24,77 +17,13 @@ type Tenants struct {
 	cancel context.CancelFunc // the connect in progress
 }
 
-// row is a tenant's line with, when it has synced, the dataset its figures
-// came from (nil otherwise).
-func (t *Tenants) row(ctx context.Context, svc *services.Services, tn types.Tenant, kinds map[string]string) (TenantRow, *current) {
-	r := TenantRow{
-		ID: tn.ID, DisplayName: tn.DisplayName, DefaultDomain: tn.DefaultDomain, ConnectionID: tn.ConnectionID,
-		ConnectionKind: kinds[tn.ConnectionID], Access: string(tn.Access), AccessDetail: tn.AccessDetail,
-		RoleWarnings: nonNil(tn.RoleWarnings), Demo: tn.Demo || svc.Config.Demo, LastSyncAt: rfc(tn.LastSyncAt),
-		LastSyncStatus: tn.LastSyncStatus, LastError: tn.LastError, Inactive: -1, Notes: []string{},
-	}
-	c, err := t.current(ctx, svc, tn)
-	if err != nil {
-		c = nil
-	} else {
-		k := c.data.KPI
-		r.HasSnapshot, r.DataDate = true, rfcv(c.data.DataDate)
-		r.Users, r.Licensed, r.UnusedLicenses = k.Users, k.Licensed, k.Unused
-		r.MFACoveragePct = math.Round(k.MFACoverage*1000) / 10
-		r.MFAAvailable = k.MFAAvailable
-		if m, err := svc.Store.Metrics(ctx, tn.CurrentRunID); err == nil {
-			r.Inactive = m.Inactive
-		}
-		r.Notes = append(r.Notes, c.data.Notes...)
-	}
-	if p, ok := svc.Bus.Progress(tn.ID); ok {
-		r.Syncing, r.Phase, r.Done, r.Total = true, p.Phase, p.Done, p.Total
-	}
-	for _, id := range svc.Sync.Running() {
-		if id == tn.ID {
-			r.Syncing = true
-		}
-	}
-	if at, ok, err := svc.Store.LastRunFinishedAt(ctx, tn.ID); err == nil && ok {
-		if wait := SyncCooldown - time.Since(at); wait > 0 {
-			r.CooldownS = int(math.Ceil(wait.Seconds()))
-		}
-	}
-	return r, c
-}
-
-// rows builds the tenants' lines and returns the datasets of the synced
-// ones (in the same order, nil for the others).
-func (t *Tenants) rows(ctx context.Context, svc *services.Services, ts []types.Tenant) ([]TenantRow, []*current, error) {
-	conns, err := svc.Store.Connections(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	kinds := map[string]string{}
-	for _, c := range conns {
-		kinds[c.ID] = string(c.Kind)
-	}
-	out := make([]TenantRow, 0, len(ts))
-	data := make([]*current, 0, len(ts))
-	for _, tn := range ts {
-		r, c := t.row(ctx, svc, tn, kinds)
-		out, data = append(out, r), append(data, c)
-	}
-	return out, data, nil
-}
-
 // List returns every tenant with its last sync and live state.
 func (t *Tenants) List() ([]TenantRow, error) {
 	svc, err := t.svc()
 	if err != nil {
 		return nil, err
 	}
-	ts, err := svc.Store.Tenants(t.context())
-	if err != nil {
-		return nil, err
-	}
-	rows, _, err := t.rows(t.context(), svc, ts)
-	return rows, err
+	return t.review(svc).List(t.context())
 }
 
 // Overview summarises every tenant for the landing page.
@@ -103,51 +32,7 @@ func (t *Tenants) Overview() (Overview, error) {
 	if err != nil {
 		return Overview{}, err
 	}
-	ctx := t.context()
-	ts, err := svc.Store.Tenants(ctx)
-	if err != nil {
-		return Overview{}, err
-	}
-	rows, data, err := t.rows(ctx, svc, ts)
-	if err != nil {
-		return Overview{}, err
-	}
-	o := Overview{Tenants: len(rows), Rows: rows}
-	var registered, eligible int
-	currencies := map[string]bool{}
-	for _, c := range data {
-		if c == nil {
-			continue
-		}
-		k := c.data.KPI
-		o.Synced++
-		o.Users += k.Users
-		o.Licensed += k.Licensed
-		o.UnusedLicenses += k.Unused
-		o.MonthlyWaste += k.MonthlyWaste
-		if k.MFAAvailable {
-			registered += k.MFARegistered
-			eligible += k.MFAEligible
-		}
-		if k.Currency != "" {
-			currencies[k.Currency] = true
-		}
-	}
-	for _, r := range rows {
-		if r.LastSyncStatus == string(types.RunFailed) || r.LastSyncStatus == string(types.RunInterrupted) {
-			o.Failing++
-		}
-	}
-	o.MFACoveragePct = pct(registered, eligible)
-	o.MonthlyWaste = math.Round(o.MonthlyWaste*100) / 100
-	for c := range currencies {
-		if o.Currency == "" {
-			o.Currency = c
-		} else if o.Currency != c {
-			o.Currency = "MIXED"
-		}
-	}
-	return o, nil
+	return t.review(svc).Overview(t.context())
 }
 
 // Connect runs a direct or partner connection; progress arrives as
@@ -198,7 +83,7 @@ func (t *Tenants) Connect(req ConnectRequest) (ConnectResult, error) {
 			stored = append(stored, s)
 		}
 	}
-	rows, _, err := t.rows(ctx, svc, stored)
+	rows, _, err := t.review(svc).Rows(ctx, stored)
 	if err != nil {
 		return ConnectResult{}, err
 	}

@@ -13,19 +13,19 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"tenantlens/backend/bridge"
 	"tenantlens/backend/events"
+	"tenantlens/backend/review"
 	"tenantlens/backend/services"
 	"tenantlens/backend/store"
 	"tenantlens/backend/types"
 )
 
 // session is one command's view of the composed services: the same
-// services and bridge views the window uses, so the CLI prints the numbers
-// the UI shows.
+// services and read model (review) the window uses, so the CLI prints the
+// numbers the UI shows.
 type session struct {
-	svc   *services.Services
-	bound bridge.Bound
+	svc *services.Services
+	rv  *review.Service
 }
 
 // open opens the data folder (TENANTLENS_HOME or the default) with the
@@ -42,14 +42,13 @@ func open(ctx context.Context, env Env, name string, bus events.Bus) (*session, 
 		fmt.Fprintf(env.Stderr, "tenantlens %s: %v\n", name, err)
 		return nil, 1
 	}
-	core := func() (*services.Services, error) { return svc, nil }
-	return &session{svc: svc, bound: bridge.New(core, func() context.Context { return ctx }, bridge.Options{})}, 0
+	return &session{svc: svc, rv: svc.Review(review.NewCache())}, 0
 }
 
 func (s *session) close() { _ = s.svc.Close() }
 
 // mfaCell is the MFA coverage as the tables show it.
-func mfaCell(r bridge.TenantRow) string {
+func mfaCell(r review.TenantRow) string {
 	switch {
 	case !r.HasSnapshot:
 		return "-"

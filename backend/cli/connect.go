@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"tenantlens/backend/bridge"
 	"tenantlens/backend/identity"
+	"tenantlens/backend/review"
 	"tenantlens/backend/services"
 	"tenantlens/backend/types"
 )
@@ -119,7 +119,7 @@ func runConnect(ctx context.Context, env Env, args []string) int {
 		}
 		return fail(env, "connect", err)
 	}
-	rows, err := connectedRows(s, res)
+	rows, err := connectedRows(ctx, s, res)
 	if err != nil {
 		return fail(env, "connect", err)
 	}
@@ -129,12 +129,12 @@ func runConnect(ctx context.Context, env Env, args []string) int {
 
 // connectedRows are the stored tenants of a finished connect, as the
 // Tenants page shows them.
-func connectedRows(s *session, res types.ConnectResult) ([]bridge.TenantRow, error) {
-	all, err := s.bound.Tenants.List()
+func connectedRows(ctx context.Context, s *session, res types.ConnectResult) ([]review.TenantRow, error) {
+	all, err := s.rv.List(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var rows []bridge.TenantRow
+	var rows []review.TenantRow
 	for _, r := range all {
 		if r.ConnectionID == res.Connection.ID {
 			rows = append(rows, r)
@@ -157,7 +157,7 @@ func accessLabel(a string) string {
 	return orDash(a)
 }
 
-func printConnected(w io.Writer, res types.ConnectResult, rows []bridge.TenantRow) {
+func printConnected(w io.Writer, res types.ConnectResult, rows []review.TenantRow) {
 	counts := map[string]int{}
 	for _, r := range rows {
 		counts[r.Access]++

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"tenantlens/backend/bridge"
+	"tenantlens/backend/review"
 )
 
 // dataArgs parses --tenant ID [--json] and opens the data folder.
@@ -41,7 +41,7 @@ func runUsers(ctx context.Context, env Env, args []string) int {
 		return code
 	}
 	defer s.close()
-	v, err := s.bound.Data.Users(id)
+	v, err := s.rv.Users(ctx, id)
 	if err != nil {
 		return fail(env, "users", err)
 	}
@@ -62,17 +62,17 @@ func yes(b bool) string {
 	return "no"
 }
 
-func daysInactive(r bridge.UserRow) string {
+func daysInactive(r review.UserRow) string {
 	switch {
 	case r.DaysInactive < 0:
 		return "unknown"
-	case r.DaysInactive >= bridge.NeverSeenDays:
+	case r.DaysInactive >= review.NeverSeenDays:
 		return "never"
 	}
 	return strconv.Itoa(r.DaysInactive)
 }
 
-func printUsers(w io.Writer, v bridge.UsersView) {
+func printUsers(w io.Writer, v review.UsersView) {
 	t := newTable(w, "DISPLAY NAME", "USER PRINCIPAL NAME", "TYPE", "ENABLED", "LICENSES", "MFA", "LAST SEEN", "DAYS INACTIVE")
 	for _, r := range v.Rows {
 		typ := r.UserType
@@ -97,7 +97,7 @@ func runLicenses(ctx context.Context, env Env, args []string) int {
 		return code
 	}
 	defer s.close()
-	v, err := s.bound.Data.Licenses(id)
+	v, err := s.rv.Licenses(ctx, id)
 	if err != nil {
 		return fail(env, "licenses", err)
 	}
@@ -118,7 +118,7 @@ func money(v float64, priced bool) string {
 	return strconv.FormatFloat(v, 'f', 2, 64)
 }
 
-func printLicenses(w io.Writer, v bridge.LicensesView) {
+func printLicenses(w io.Writer, v review.LicensesView) {
 	t := newTable(w, "LICENSE", "SKU", "STATUS", "PURCHASED", "ASSIGNED", "AVAILABLE", "SUSPENDED", "WARNING", "MONTHLY", "UNUSED", "FLAG")
 	for _, r := range v.Rows {
 		t.row(r.Name, r.PartNumber, orDash(r.Status), strconv.Itoa(r.Purchased), strconv.Itoa(r.Assigned), strconv.Itoa(r.Available),

@@ -7,25 +7,21 @@ import (
 	"strings"
 	"time"
 
-	"tenantlens/backend/bridge"
+	"tenantlens/backend/report"
 )
 
 // runExport: tenantlens export (--tenant ID | --all) --out FILE
 // [--template NAME] [--format xlsx|csv|html]. Progress goes to stderr, the
-// written files to stdout. --client waits for the PSA merge.
+// written files to stdout.
 func runExport(ctx context.Context, env Env, args []string) int {
 	fs := newFlags("export", env)
 	tenant := fs.String("tenant", "", "export one tenant's current data (ID, domain or name)")
-	client := fs.String("client", "", "export a client's tenants (arrives with the PSA merge)")
 	all := fs.Bool("all", false, "export the all-tenants overview (one row per tenant)")
 	out := fs.String("out", "", "output file")
 	template := fs.String("template", "", "report template name (default: the default template, \"Quarterly review\")")
 	format := fs.String("format", "", "xlsx, csv or html (default: from --out's extension, else xlsx)")
 	if !parse(fs, env, args) {
 		return 2
-	}
-	if *client != "" {
-		return usageError(env, "export", "clients arrive with the PSA merge; use --tenant")
 	}
 	if (*tenant != "") == *all {
 		return usageError(env, "export", "give exactly one of --tenant ID and --all")
@@ -60,7 +56,8 @@ func runExport(ctx context.Context, env Env, args []string) int {
 		return code
 	}
 	defer s.close()
-	in := bridge.ExportInput{AllTenants: *all, Template: *template, Format: f, OutPath: path}
+	in := report.ExportRequest{AllTenants: *all, Template: *template, Format: report.Format(f), OutPath: path,
+		InactiveDays: s.svc.Config().InactiveDays}
 	if *tenant != "" {
 		t, err := findTenant(ctx, s.svc, *tenant)
 		if err != nil {
@@ -68,7 +65,7 @@ func runExport(ctx context.Context, env Env, args []string) int {
 		}
 		in.TenantID = t.ID
 	}
-	res, err := s.bound.Reports.Export(in)
+	res, err := s.svc.Exporter.Export(ctx, in, report.EmitProgress(s.svc.Bus))
 	if err != nil {
 		return fail(env, "export", err)
 	}

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"time"
 
-	"tenantlens/backend/bridge"
+	"tenantlens/backend/review"
 	tlsync "tenantlens/backend/sync"
 	"tenantlens/backend/types"
 )
@@ -27,14 +27,17 @@ type SyncRow struct {
 	Error      string `json:"error"`
 	RunID      int64  `json:"runId"`
 	TookMs     int64  `json:"tookMs"`
-	// Current snapshot figures (bridge.TenantRow).
+	// Current snapshot figures (review.TenantRow).
 	HasSnapshot    bool    `json:"hasSnapshot"`
 	Users          int     `json:"users"`
 	Licensed       int     `json:"licensed"`
 	MFAAvailable   bool    `json:"mfaAvailable"` // false: registration data unreadable (see tenants' notes)
 	MFACoveragePct float64 `json:"mfaCoveragePct"`
-	Inactive       int     `json:"inactive"`
-	UnusedLicenses int     `json:"unusedLicenses"`
+	Inactive       int     `json:"inactive"` // inactive accounts at InactiveDays, -1 unknown
+	// InactiveLicensed: the licensed ones among them (the reclaim list's).
+	InactiveLicensed int `json:"inactiveLicensed"`
+	InactiveDays     int `json:"inactiveDays"`
+	UnusedLicenses   int `json:"unusedLicenses"`
 }
 
 // failed reports whether the row makes `sync` exit non-zero: a tenant that
@@ -127,11 +130,11 @@ func runSync(ctx context.Context, env Env, args []string) int {
 	if err := s.svc.Maintain(ctx); err != nil {
 		fmt.Fprintln(env.Stderr, "sync: history retention:", err)
 	}
-	current, err := s.bound.Tenants.List()
+	current, err := s.rv.List(ctx)
 	if err != nil {
 		return fail(env, "sync", err)
 	}
-	byID := map[string]bridge.TenantRow{}
+	byID := map[string]review.TenantRow{}
 	for _, r := range current {
 		byID[r.ID] = r
 	}
@@ -163,7 +166,7 @@ func runSync(ctx context.Context, env Env, args []string) int {
 	return exit
 }
 
-func syncRow(res tlsync.Result, name string, cur bridge.TenantRow) SyncRow {
+func syncRow(res tlsync.Result, name string, cur review.TenantRow) SyncRow {
 	r := SyncRow{TenantID: res.TenantID, DisplayName: name, Status: string(res.Status), ErrorClass: res.ErrorClass,
 		Error: res.Error, RunID: res.RunID, TookMs: res.Took.Milliseconds(), Inactive: -1}
 	if r.Status == string(tlsync.Skipped) {
@@ -174,6 +177,7 @@ func syncRow(res tlsync.Result, name string, cur bridge.TenantRow) SyncRow {
 	if cur.HasSnapshot {
 		r.HasSnapshot, r.Users, r.Licensed = true, cur.Users, cur.Licensed
 		r.MFACoveragePct, r.Inactive, r.UnusedLicenses = cur.MFACoveragePct, cur.Inactive, cur.UnusedLicenses
+		r.InactiveLicensed, r.InactiveDays = cur.InactiveLicensed, cur.InactiveDays
 	}
 	return r
 }

@@ -6,11 +6,11 @@ import (
 	"io"
 	"strconv"
 
-	"tenantlens/backend/bridge"
+	"tenantlens/backend/review"
 )
 
 // runTenants: tenantlens tenants [--json] — the Tenants page: every tenant
-// with its access, last sync and current figures (bridge.TenantRow).
+// with its access, last sync and current figures (review.TenantRow).
 func runTenants(ctx context.Context, env Env, args []string) int {
 	fs := newFlags("tenants", env)
 	asJSON := fs.Bool("json", false, "print a JSON array of tenant rows")
@@ -22,13 +22,13 @@ func runTenants(ctx context.Context, env Env, args []string) int {
 		return code
 	}
 	defer s.close()
-	rows, err := s.bound.Tenants.List()
+	rows, err := s.rv.List(ctx)
 	if err != nil {
 		return fail(env, "tenants", err)
 	}
 	if *asJSON {
 		if rows == nil {
-			rows = []bridge.TenantRow{}
+			rows = []review.TenantRow{}
 		}
 		if err := writeJSON(env.Stdout, rows); err != nil {
 			return fail(env, "tenants", err)
@@ -43,7 +43,7 @@ func runTenants(ctx context.Context, env Env, args []string) int {
 	return 0
 }
 
-func syncStatus(r bridge.TenantRow) string {
+func syncStatus(r review.TenantRow) string {
 	switch {
 	case r.Syncing:
 		return "syncing"
@@ -53,7 +53,7 @@ func syncStatus(r bridge.TenantRow) string {
 	return r.LastSyncStatus
 }
 
-func printTenants(w io.Writer, s *session, rows []bridge.TenantRow) {
+func printTenants(w io.Writer, s *session, rows []review.TenantRow) {
 	t := newTable(w, "TENANT", "DOMAIN", "ACCESS", "LAST SYNC", "STATUS", "USERS", "MFA %")
 	for _, r := range rows {
 		users := "-"

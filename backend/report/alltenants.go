@@ -2,24 +2,17 @@ package report
 
 import (
 	"context"
-	"sort"
-	"strings"
-	"time"
+	"strconv"
 
+	"tenantlens/backend/review"
 	"tenantlens/backend/types"
 )
 
 // PartTenants is the single part of the all-tenants workbook.
 const PartTenants types.PartKind = "tenants"
 
-// TenantRow is one tenant's line in the all-tenants workbook.
-type TenantRow struct {
-	Tenant   types.Tenant
-	HasData  bool
-	DataDate time.Time
-	KPI      KPIs
-	Note     string
-}
+// TenantRow is one tenant's line in the all-tenants workbook (review's).
+type TenantRow = review.TenantFigures
 
 type tc = colDef[*TenantRow]
 
@@ -32,8 +25,18 @@ func tcol(key, label string, kind CellKind, width float64, get func(*TenantRow) 
 	}}
 }
 
-// tenantsPart lays out one row per tenant (KPIs as in each tenant's Summary).
-func tenantsPart(rows []*TenantRow) Part {
+// InactiveLabel and InactiveLicensedLabel name the two inactivity figures
+// at a threshold, as every sheet states them.
+func InactiveLabel(days int) string { return "Inactive Accounts (" + strconv.Itoa(days) + " days)" }
+
+// InactiveLicensedLabel: see InactiveLabel.
+func InactiveLicensedLabel(days int) string {
+	return "Inactive Licensed Accounts (" + strconv.Itoa(days) + " days)"
+}
+
+// tenantsPart lays out one row per tenant (KPIs as in each tenant's Summary)
+// at the inactivity threshold days.
+func tenantsPart(rows []*TenantRow, days int) Part {
 	return &tablePart[*TenantRow]{
 		kind: PartTenants, label: "Tenants",
 		rows: func(*Dataset) []*TenantRow { return rows },
@@ -50,13 +53,20 @@ func tenantsPart(rows []*TenantRow) Part {
 				}
 				return pctCell(r.KPI.MFACoverage)
 			}),
+			tcol("inactive", InactiveLabel(days), KindInt, 12, func(r *TenantRow) Cell {
+				if r.KPI.Inactive < 0 {
+					return Cell{Kind: KindInt, Null: true}
+				}
+				return intCell(r.KPI.Inactive)
+			}),
+			tcol("inactiveLicensed", InactiveLicensedLabel(days), KindInt, 12, func(r *TenantRow) Cell { return intCell(r.KPI.InactiveLicensed) }),
 			tcol("unused", "Unused Licenses", KindInt, 10, func(r *TenantRow) Cell { return intCell(r.KPI.Unused) }),
 			tcol("utilization", "License Utilization", KindPercent, 11, func(r *TenantRow) Cell { return pctCell(r.KPI.Utilization) }),
-			tcol("monthlySpend", "Monthly Spend", KindCurrency, 13, func(r *TenantRow) Cell { return moneyCell(r.KPI.MonthlySpend) }),
-			tcol("unusedCost", "Unused License Cost", KindCurrency, 13, func(r *TenantRow) Cell { return moneyCell(r.KPI.UnusedCost) }),
+			tcol("monthlySpend", "Monthly Spend", KindCurrency, 13, func(r *TenantRow) Cell { return kpiMoney(&r.KPI, r.KPI.MonthlySpend) }),
+			tcol("unusedCost", "Unused License Cost", KindCurrency, 13, func(r *TenantRow) Cell { return kpiMoney(&r.KPI, r.KPI.UnusedCost) }),
 			tcol("reclaimUsers", "Reclaim Candidates", KindInt, 10, func(r *TenantRow) Cell { return intCell(r.KPI.ReclaimUsers) }),
-			tcol("reclaimCost", "Reclaimable Cost", KindCurrency, 13, func(r *TenantRow) Cell { return moneyCell(r.KPI.ReclaimCost) }),
-			tcol("monthlyWaste", "Monthly Waste", KindCurrency, 13, func(r *TenantRow) Cell { return moneyCell(r.KPI.MonthlyWaste) }),
+			tcol("reclaimCost", "Reclaimable Cost", KindCurrency, 13, func(r *TenantRow) Cell { return kpiMoney(&r.KPI, r.KPI.ReclaimCost) }),
+			tcol("monthlyWaste", "Monthly Waste", KindCurrency, 13, func(r *TenantRow) Cell { return kpiMoney(&r.KPI, r.KPI.MonthlyWaste) }),
 			tcol("currency", "Currency", KindText, 9, func(r *TenantRow) Cell { return textCell(r.KPI.Currency) }),
 			tcol("lastSync", "Last Sync", KindText, 11, func(r *TenantRow) Cell { return textCell(r.Tenant.LastSyncStatus) }),
 			tcol("note", "Note", KindText, 40, func(r *TenantRow) Cell { return textCell(r.Note) }),
@@ -65,64 +75,23 @@ func tenantsPart(rows []*TenantRow) Part {
 }
 
 // TenantRows computes every tenant's KPIs from its current sync with
-// today's prices and the default template's reclaim threshold.
-func (s *Service) TenantRows(ctx context.Context) ([]*TenantRow, error) {
-	tpl, err := s.DefaultTemplate(ctx)
-	if err != nil {
-		return nil, err
-	}
-	tenants, err := s.src.Tenants(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rows := make([]*TenantRow, 0, len(tenants))
-	for _, t := range tenants {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		r := &TenantRow{Tenant: t}
-		rows = append(rows, r)
-		if t.CurrentRunID == 0 {
-			r.Note = "Not synced yet"
-			continue
-		}
-		snap, err := s.src.Snapshot(ctx, t.CurrentRunID)
-		if err != nil {
-			r.Note = err.Error()
-			continue
-		}
-		prices, err := s.repo.EffectivePrices(ctx, t.ID)
-		if err != nil {
-			return nil, err
-		}
-		d := Build(snap, FreezeSKUs(snap, prices, s.names), tpl.InactiveDays)
-		r.HasData, r.DataDate, r.KPI = true, d.DataDate, d.KPI
-		r.Note = strings.Join(d.Notes, "; ")
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		return strings.ToLower(rows[i].Tenant.DisplayName) < strings.ToLower(rows[j].Tenant.DisplayName)
-	})
-	return rows, nil
+// today's prices at the Settings threshold days (<= 0: the default), and
+// the currency of their totals (review's rule).
+func (s *Service) TenantRows(ctx context.Context, days int) ([]*TenantRow, string, error) {
+	return s.review(days).AllTenants(ctx, 0)
 }
 
-func (e *Exporter) allTenantsDocument(ctx context.Context) (*Document, error) {
-	rows, err := e.svc.TenantRows(ctx)
+func (e *Exporter) allTenantsDocument(ctx context.Context, days int) (*Document, error) {
+	rv := e.svc.review(days)
+	rows, cur, err := rv.AllTenants(ctx, 0)
 	if err != nil {
 		return nil, err
 	}
 	reg := &Registry{parts: map[types.PartKind]Part{}}
-	reg.Add(tenantsPart(rows))
-	// One currency for the money format: the most common among tenants.
-	count := map[string]int{}
-	cur := ""
-	for _, r := range rows {
-		if c := r.KPI.Currency; c != "" {
-			count[c]++
-			if count[c] > count[cur] {
-				cur = c
-			}
-		}
+	reg.Add(tenantsPart(rows, rv.Threshold()))
+	d := &Dataset{TenantName: "All tenants", DataDate: e.now().UTC(), Currency: cur, InactiveDays: rv.Threshold()}
+	if !review.HasMoney(cur) {
+		d.Currency = ""
 	}
-	d := &Dataset{TenantName: "All tenants", DataDate: e.now().UTC(), Currency: cur}
 	return NewDocument("Tenant overview", d, nil, reg), nil
 }

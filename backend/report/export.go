@@ -36,6 +36,9 @@ type ExportRequest struct {
 	// Part limits a CSV export to one part; otherwise every enabled part is
 	// written to "<out> - <part>.csv".
 	Part types.PartKind `json:"part"`
+	// InactiveDays is the Settings threshold the all-tenants workbook uses
+	// (<= 0: the default); a tenant's report uses its template's.
+	InactiveDays int `json:"inactiveDays"`
 }
 
 // EmitProgress adapts an events emitter to Export's progress callback: it
@@ -96,7 +99,7 @@ func (e *Exporter) Export(ctx context.Context, req ExportRequest, progress func(
 	var doc *Document
 	switch {
 	case req.AllTenants:
-		doc, err = e.allTenantsDocument(ctx)
+		doc, err = e.allTenantsDocument(ctx, req.InactiveDays)
 	case req.VersionID != 0:
 		doc, err = e.svc.Open(ctx, req.VersionID)
 	case req.TenantID != "":

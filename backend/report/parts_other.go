@@ -1,6 +1,7 @@
 package report
 
 import (
+	"tenantlens/backend/review"
 	"tenantlens/backend/types"
 )
 
@@ -120,29 +121,5 @@ func reclaimPart() Part {
 	}
 }
 
-// ReclaimTotal is the reclaim list summed per reason.
-type ReclaimTotal struct {
-	Reason      string
-	Users       int
-	MonthlyCost float64
-}
-
-// ReclaimTotals sums the reclaim list per reason (in priority order) and
-// overall (Reason "Total").
-func (d *Dataset) ReclaimTotals() []ReclaimTotal {
-	out := []ReclaimTotal{{Reason: ReasonDisabled}, {Reason: ReasonInactive}, {Reason: ReasonDuplicate}, {Reason: "Total"}}
-	for _, r := range d.Reclaim {
-		for i := range out[:3] {
-			if out[i].Reason == r.Reason {
-				out[i].Users++
-				out[i].MonthlyCost += r.MonthlyCost
-			}
-		}
-		out[3].Users++
-		out[3].MonthlyCost += r.MonthlyCost
-	}
-	for i := range out {
-		out[i].MonthlyCost = roundCents(out[i].MonthlyCost)
-	}
-	return out
-}
+// ReclaimTotal is review.ReclaimTotal.
+type ReclaimTotal = review.ReclaimTotal

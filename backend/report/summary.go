@@ -1,6 +1,9 @@
 package report
 
 import (
+	"strconv"
+
+	"tenantlens/backend/review"
 	"tenantlens/backend/types"
 )
 
@@ -22,7 +25,7 @@ const NoPriceList = "No price list set"
 // kpiMoney is a cost KPI; empty (shown as NoPriceList) when the figures
 // were built without any price.
 func kpiMoney(k *KPIs, v float64) Cell {
-	if k.Currency == "" {
+	if !review.HasMoney(k.Currency) {
 		return Cell{Kind: KindCurrency, Null: true}
 	}
 	return moneyCell(v)
@@ -47,6 +50,13 @@ func kpiDefs() []kpiDef {
 			return intCell(k.MFARegistered)
 		}),
 		kpi("purchased", "Purchased Licenses", KindInt, true, func(k *KPIs) Cell { return intCell(k.Purchased) }),
+		kpi("inactive", "Inactive Accounts", KindInt, false, func(k *KPIs) Cell {
+			if k.Inactive < 0 {
+				return Cell{Kind: KindInt, Null: true}
+			}
+			return intCell(k.Inactive)
+		}),
+		kpi("inactiveLicensed", "Inactive Licensed Accounts", KindInt, false, func(k *KPIs) Cell { return intCell(k.InactiveLicensed) }),
 		kpi("unused", "Unused Licenses", KindInt, false, func(k *KPIs) Cell { return intCell(k.Unused) }),
 		kpi("utilization", "License Utilization", KindPercent, false, func(k *KPIs) Cell { return pctCell(k.Utilization) }),
 		kpi("monthlySpend", "Monthly Spend", KindCurrency, false, func(k *KPIs) Cell { return kpiMoney(k, k.MonthlySpend) }),
@@ -93,7 +103,11 @@ func (summaryPart) Table(d *Dataset, ps types.PartSettings) Table {
 	var rows []shown
 	for _, cs := range ps.Columns {
 		if k, ok := defs[cs.Key]; ok && cs.Visible {
-			rows = append(rows, shown{labelOr(cs.Label, k.Label), k})
+			label := labelOr(cs.Label, k.Label)
+			if cs.Label == "" && (k.Key == "inactive" || k.Key == "inactiveLicensed") {
+				label += " (" + strconv.Itoa(d.InactiveDays) + " days)" // the threshold it used
+			}
+			rows = append(rows, shown{label, k})
 		}
 	}
 	return Table{

@@ -1,88 +1,44 @@
-package bridge
+package review
 
 import (
-	"errors"
-	"math"
+	"context"
 	"sort"
 	"strings"
 	"time"
 
 	"tenantlens/backend/derive"
-	"tenantlens/backend/report"
-	"tenantlens/backend/services"
 	"tenantlens/backend/types"
 )
-
-// Data serves the Users, Licenses and MFA pages from the current snapshots.
-type Data struct{ base }
 
 // NeverSeenDays is UserRow.DaysInactive of a user with no visible activity
 // at all (inactive for any threshold); -1 means activity cannot be known.
 const NeverSeenDays = 36500
 
-func pct(n, d int) float64 {
-	if d == 0 {
-		return 0
-	}
-	return math.Round(float64(n)*1000/float64(d)) / 10
-}
-
-// each runs fn for the current dataset of one tenant or of all synced ones.
-func (d *Data) each(tenantID string, fn func(svc *services.Services, c *current)) error {
-	svc, err := d.svc()
-	if err != nil {
-		return err
-	}
-	ctx := d.context()
-	ts, err := tenantsFor(ctx, svc, tenantID)
-	if err != nil {
-		return err
-	}
-	for _, t := range ts {
-		c, err := d.current(ctx, svc, t)
-		if errors.Is(err, errNoSnapshot) && tenantID == "" {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		fn(svc, c)
-	}
-	return nil
-}
-
-func latest(a, b string) string {
-	if a > b {
-		return a
-	}
-	return b
-}
-
-func userRow(c *current, u *types.User, names map[string]report.LicenseRow, now time.Time) UserRow {
+func userRow(c *Current, u *types.User, names map[string]License, now time.Time) UserRow {
 	r := UserRow{
-		TenantID: c.tenant.ID, TenantName: c.tenant.DisplayName,
+		TenantID: c.Tenant.ID, TenantName: c.Tenant.DisplayName,
 		ID: u.ID, DisplayName: u.DisplayName, UserPrincipalName: u.UserPrincipalName, Mail: u.Mail,
 		Department: u.Department, JobTitle: u.JobTitle, UserType: u.UserType,
 		AccountEnabled: u.AccountEnabled, Deleted: u.Deleted, ResourceAccount: u.ResourceAccount,
 		RecipientType: u.RecipientType,
 		MFAStatus:     string(u.MFAStatus), MFASource: string(u.MFASource), MFAMethods: derive.MethodLabels(u.MFAMethods),
 		MFADefaultMethod: derive.MethodLabel(u.MFADefaultMethod), MFAReason: u.MFAReason, IsAdmin: u.IsAdmin,
-		LastSignIn: rfc(u.LastSignIn), LastActivity: rfc(u.LastActivity), Created: rfc(u.CreatedAt),
+		LastSignIn: RFC(u.LastSignIn), LastActivity: RFC(u.LastActivity), Created: RFC(u.CreatedAt),
 		EmailsSent: intOr(u.EmailsSent), EmailsRead: intOr(u.EmailsRead),
 		LicenseNames: []string{}, LicenseParts: []string{},
 	}
 	for _, l := range u.Licenses {
 		lr, ok := names[strings.ToLower(l.SkuID)]
 		if !ok {
-			lr = report.LicenseRow{Name: l.SkuID, PartNumber: l.SkuID}
+			lr = License{Name: l.SkuID, PartNumber: l.SkuID}
 		}
 		r.LicenseNames = append(r.LicenseNames, lr.Name)
 		r.LicenseParts = append(r.LicenseParts, lr.PartNumber)
 	}
 	r.DaysInactive = -1
-	if derive.SignalsOf(c.snap.Flags).Known() {
+	if derive.SignalsOf(c.Snap.Flags).Known() {
 		if seen := derive.LastSeen(u); seen != nil {
-			r.LastSeen = rfc(seen)
+			r.LastSeen = RFC(seen)
 			r.DaysInactive = int(now.Sub(*seen).Hours() / 24)
 			if r.DaysInactive < 0 {
 				r.DaysInactive = 0
@@ -94,13 +50,6 @@ func userRow(c *current, u *types.User, names map[string]report.LicenseRow, now 
 	return r
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}
-
 func intOr(p *int) int {
 	if p == nil {
 		return -1
@@ -108,9 +57,9 @@ func intOr(p *int) int {
 	return *p
 }
 
-func licenseIndex(c *current) map[string]report.LicenseRow {
-	m := make(map[string]report.LicenseRow, len(c.data.Licenses))
-	for _, l := range c.data.Licenses {
+func licenseIndex(c *Current) map[string]License {
+	m := make(map[string]License, len(c.Data.Licenses))
+	for _, l := range c.Data.Licenses {
 		m[strings.ToLower(l.SkuID)] = l
 	}
 	return m
@@ -118,36 +67,36 @@ func licenseIndex(c *current) map[string]report.LicenseRow {
 
 // Users returns a tenant's users ("" = every synced tenant); deleted users
 // are left out (they are in the MFA figures as Disabled).
-func (d *Data) Users(tenantID string) (UsersView, error) {
-	v := UsersView{Rows: []UserRow{}, Notes: []string{}}
-	err := d.each(tenantID, func(svc *services.Services, c *current) {
+func (s *Service) Users(ctx context.Context, tenantID string) (UsersView, error) {
+	v := UsersView{Rows: []UserRow{}, Notes: []string{}, InactiveDays: s.Threshold()}
+	err := s.each(ctx, tenantID, func(c *Current) {
 		idx := licenseIndex(c)
-		at := c.data.DataDate
-		for i := range c.snap.Users {
-			u := &c.snap.Users[i]
+		at := c.Data.DataDate
+		for i := range c.Snap.Users {
+			u := &c.Snap.Users[i]
 			if u.Deleted {
 				continue
 			}
 			v.Rows = append(v.Rows, userRow(c, u, idx, at))
 		}
 		v.DataDate = latest(v.DataDate, rfcv(at))
-		v.Notes = append(v.Notes, prefixed(tenantID, c, c.data.Notes)...)
+		v.Notes = append(v.Notes, prefixed(tenantID, c, c.Data.Notes)...)
 	})
 	return v, err
 }
 
-func prefixed(tenantID string, c *current, notes []string) []string {
+func prefixed(tenantID string, c *Current, notes []string) []string {
 	if tenantID != "" {
 		return notes
 	}
 	out := make([]string, len(notes))
 	for i, n := range notes {
-		out[i] = c.tenant.DisplayName + ": " + n
+		out[i] = c.Tenant.DisplayName + ": " + n
 	}
 	return out
 }
 
-func licenseFlag(l report.LicenseRow) string {
+func licenseFlag(l License) string {
 	switch {
 	case l.Assigned > l.Purchased && !l.Free:
 		return "over-assigned"
@@ -160,45 +109,41 @@ func licenseFlag(l report.LicenseRow) string {
 }
 
 // Licenses returns SKUs with costs ("" = every synced tenant).
-func (d *Data) Licenses(tenantID string) (LicensesView, error) {
+func (s *Service) Licenses(ctx context.Context, tenantID string) (LicensesView, error) {
 	v := LicensesView{Rows: []LicenseRow{}}
-	currencies := map[string]bool{}
-	err := d.each(tenantID, func(svc *services.Services, c *current) {
-		for _, l := range c.data.Licenses {
+	monthly, unused, mixed := moneyTotals{}, moneyTotals{}, false
+	err := s.each(ctx, tenantID, func(c *Current) {
+		for _, l := range c.Data.Licenses {
 			row := LicenseRow{
-				TenantID: c.tenant.ID, TenantName: c.tenant.DisplayName, SkuID: l.SkuID, Name: l.Name,
+				TenantID: c.Tenant.ID, TenantName: c.Tenant.DisplayName, SkuID: l.SkuID, Name: l.Name,
 				PartNumber: l.PartNumber, Status: l.Status, Purchased: l.Purchased, Suspended: l.Suspended,
 				Warning: l.Warning, Assigned: l.Assigned, Available: l.Available, Flag: licenseFlag(l),
 				UnitPrice: l.UnitPrice, MonthlyCost: l.MonthlyCost, UnusedCost: l.UnusedCost, Priced: l.Priced,
 			}
 			if l.Priced {
-				row.Currency = c.data.Currency
-				currencies[c.data.Currency] = true
+				row.Currency = c.Data.Currency
 			}
 			if row.Flag != "" {
 				v.FlaggedCount++
 			}
 			v.Rows = append(v.Rows, row)
 		}
-		v.MonthlyTotal += c.data.KPI.MonthlySpend
-		v.UnusedTotal += c.data.KPI.UnusedCost
-		v.DataDate = latest(v.DataDate, rfcv(c.data.DataDate))
+		k := c.Data.KPI
+		monthly.add(k.Currency, k.MonthlySpend)
+		unused.add(k.Currency, k.UnusedCost)
+		mixed = mixed || k.Currency == Mixed
+		v.DataDate = latest(v.DataDate, rfcv(c.Data.DataDate))
 	})
 	if err != nil {
 		return v, err
 	}
-	for cur := range currencies {
-		if v.Currency == "" {
-			v.Currency = cur
-		} else if v.Currency != cur {
-			v.Currency = derive.MixedCurrency
-		}
+	v.MonthlyTotal, v.Currency = monthly.total()
+	v.UnusedTotal, _ = unused.total()
+	if mixed {
+		v.MonthlyTotal, v.UnusedTotal, v.Currency = 0, 0, Mixed
 	}
-	v.MonthlyTotal, v.UnusedTotal = math.Round(v.MonthlyTotal*100)/100, math.Round(v.UnusedTotal*100)/100
-	if svc, err := d.svc(); err == nil {
-		if _, info, err := svc.Names.Load(d.context()); err == nil {
-			v.CatalogUpdatedAt = rfcv(info.FetchedAt)
-		}
+	if s.Live != nil {
+		v.CatalogUpdatedAt = s.Live.CatalogUpdatedAt(ctx)
 	}
 	return v, nil
 }
@@ -207,28 +152,28 @@ var mfaOrder = map[string]int{string(types.MFADisabled): 0, string(types.MFAUnav
 
 // MFA returns coverage and the users without MFA first ("" = every synced
 // tenant). Contacts are listed as N/A: they are not accounts.
-func (d *Data) MFA(tenantID string) (MFAView, error) {
+func (s *Service) MFA(ctx context.Context, tenantID string) (MFAView, error) {
 	v := MFAView{Rows: []UserRow{}, ByMethod: []Count{}, Available: true}
 	methods := map[string]int{}
 	var reasons, sources []string
-	err := d.each(tenantID, func(svc *services.Services, c *current) {
+	err := s.each(ctx, tenantID, func(c *Current) {
 		idx := licenseIndex(c)
-		k := c.data.KPI
+		k := c.Data.KPI
 		v.Registered += k.MFARegistered
 		v.Eligible += k.MFAEligible
 		if !k.MFAAvailable {
 			v.Available = false
-			reasons = append(reasons, prefixed(tenantID, c, []string{orDefault(c.snap.Flags.MFANote, "MFA registration data could not be read")})...)
+			reasons = append(reasons, prefixed(tenantID, c, []string{orDefault(c.Snap.Flags.MFANote, "MFA registration data could not be read")})...)
 		}
-		if c.snap.Flags.MFASource == types.MFASourceAuthMethods {
-			sources = append(sources, c.tenant.DisplayName)
+		if c.Snap.Flags.MFASource == types.MFASourceAuthMethods {
+			sources = append(sources, c.Tenant.DisplayName)
 		}
-		for i := range c.snap.Users {
-			u := &c.snap.Users[i]
+		for i := range c.Snap.Users {
+			u := &c.Snap.Users[i]
 			if u.Deleted {
 				continue
 			}
-			row := userRow(c, u, idx, c.data.DataDate)
+			row := userRow(c, u, idx, c.Data.DataDate)
 			if u.MFAStatus == types.MFADisabled && u.IsAdmin {
 				v.AdminsWithout++
 			}
@@ -237,17 +182,17 @@ func (d *Data) MFA(tenantID string) (MFAView, error) {
 			}
 			v.Rows = append(v.Rows, row)
 		}
-		for _, ct := range c.snap.Contacts {
-			v.Rows = append(v.Rows, UserRow{TenantID: c.tenant.ID, TenantName: c.tenant.DisplayName, ID: ct.ID,
+		for _, ct := range c.Snap.Contacts {
+			v.Rows = append(v.Rows, UserRow{TenantID: c.Tenant.ID, TenantName: c.Tenant.DisplayName, ID: ct.ID,
 				DisplayName: ct.DisplayName, Mail: ct.Mail, UserType: "Contact", MFAStatus: string(types.MFANotApplicable),
 				MFAMethods: []string{}, LicenseNames: []string{}, LicenseParts: []string{}, DaysInactive: -1, EmailsSent: -1, EmailsRead: -1})
 		}
-		v.DataDate = latest(v.DataDate, rfcv(c.data.DataDate))
+		v.DataDate = latest(v.DataDate, rfcv(c.Data.DataDate))
 	})
 	if err != nil {
 		return v, err
 	}
-	v.CoveragePct = pct(v.Registered, v.Eligible)
+	v.CoveragePct = Pct(v.Registered, v.Eligible)
 	v.Unregistered = v.Eligible - v.Registered
 	v.Reason = strings.Join(reasons, "\n")
 	if len(sources) > 0 {

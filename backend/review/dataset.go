@@ -1,4 +1,4 @@
-package report
+package review
 
 import (
 	"math"
@@ -15,11 +15,15 @@ type Namer interface {
 	Name(skuID, partNumber string) string
 }
 
-// isFreeSKU: see derive.IsFreeSKU (metrics and reports agree on it).
-func isFreeSKU(partNumber string) bool { return derive.IsFreeSKU(partNumber) }
+// isFree is the one free-SKU rule: a free, viral or self-service SKU
+// (derive.IsFreeSKU) or one priced at 0. Free SKUs never count as unused
+// licences or as spend.
+func isFree(partNumber string, k types.VersionSKU) bool {
+	return derive.IsFreeSKU(partNumber) || (k.Priced && k.UnitPrice == 0)
+}
 
-// LicenseRow is one subscribed SKU with its costs (monthly, in Currency).
-type LicenseRow struct {
+// License is one subscribed SKU with its costs (monthly, in Currency).
+type License struct {
 	SkuID, PartNumber, Name, Status string
 	Purchased, Suspended, Warning   int
 	Assigned, Available             int
@@ -30,8 +34,8 @@ type LicenseRow struct {
 	MonthlyCost, UnusedCost         float64
 }
 
-// userRow is a listed (not deleted) user with derived licence facts.
-type userRow struct {
+// UserFacts is a listed (not deleted) user with derived licence facts.
+type UserFacts struct {
 	U             *types.User
 	LicenseNames  string // "; "-joined friendly names
 	LicenseValues string // "; "-joined part numbers
@@ -48,6 +52,12 @@ type userRow struct {
 //   - Purchased/Assigned/Unused/Utilization: over paid SKUs (see freeSKUs).
 //   - Monthly spend: purchased × monthly unit price; annual = 12 × monthly.
 //   - Monthly waste: unused licence cost + reclaimable cost.
+//   - Inactive: inactive accounts (enabled, not a resource account, no
+//     sign-in or activity for InactiveDays; see IsInactive), -1 when the
+//     snapshot saw neither sign-ins nor usage. InactiveLicensed: the
+//     licensed ones among them (the reclaim list's "Inactive" rows).
+//   - Money is in Currency (see CurrencyOf); with no price, or prices in
+//     several currencies, the money figures are 0 and must not be shown.
 type KPIs struct {
 	Users, Licensed, Guests, Disabled int
 	MFARegistered, MFAEligible        int
@@ -59,6 +69,8 @@ type KPIs struct {
 	UnusedCost, ReclaimCost           float64
 	MonthlyWaste                      float64
 	ReclaimUsers                      int
+	Inactive, InactiveLicensed        int
+	InactiveDays                      int
 	Currency                          string
 }
 
@@ -70,14 +82,16 @@ type Dataset struct {
 	Flags                               types.SnapshotFlags
 	InactiveDays                        int
 	Currency                            string
-	Users                               []userRow
-	Licenses                            []LicenseRow
-	Reclaim                             []ReclaimRow
-	KPI                                 KPIs
-	Prev                                *KPIs // previous version, for deltas
-	PrevDate                            *time.Time
-	Notes                               []string // what the data could not show
-	skus                                map[string]types.VersionSKU
+	Users                               []UserFacts
+	// Inactive marks, by index into Users, the inactive accounts.
+	Inactive []bool
+	Licenses []License
+	Reclaim  []ReclaimRow
+	KPI      KPIs
+	Prev     *KPIs // previous version, for deltas
+	PrevDate *time.Time
+	Notes    []string // what the data could not show
+	skus     map[string]types.VersionSKU
 }
 
 // SnapshotDate is the moment a snapshot describes: when its run finished,
@@ -119,10 +133,14 @@ func monthlyOf(k types.VersionSKU) float64 {
 	return k.UnitPrice
 }
 
-func roundCents(v float64) float64 { return math.Round(v*100) / 100 }
+// RoundCents rounds money to cents.
+func RoundCents(v float64) float64 { return math.Round(v*100) / 100 }
+
+func roundCents(v float64) float64 { return RoundCents(v) }
 
 // Build computes a dataset from a snapshot and the SKU names and prices a
-// version froze. inactiveDays <= 0 means the default (90).
+// version froze, with an inactivity threshold in days (<= 0: the default,
+// 90). It is the only place tenant figures are computed.
 func Build(snap *types.Snapshot, skus []types.VersionSKU, inactiveDays int) *Dataset {
 	if inactiveDays <= 0 {
 		inactiveDays = types.DefaultInactiveDays
@@ -135,31 +153,13 @@ func Build(snap *types.Snapshot, skus []types.VersionSKU, inactiveDays int) *Dat
 	for _, k := range skus {
 		d.skus[strings.ToLower(k.SkuID)] = k
 	}
-	d.Currency = mainCurrency(skus)
+	d.Currency = skuCurrency(skus)
 	d.buildLicenses(snap)
 	d.buildUsers(snap)
 	d.Reclaim = findReclaim(d)
 	d.KPI = d.computeKPIs(snap)
 	d.notes()
 	return d
-}
-
-// mainCurrency is the currency most priced SKUs use (ties: alphabetical).
-// Costs in other currencies are left out of totals, with a note.
-func mainCurrency(skus []types.VersionSKU) string {
-	count := map[string]int{}
-	for _, k := range skus {
-		if k.Priced && k.Currency != "" {
-			count[k.Currency]++
-		}
-	}
-	best := ""
-	for c, n := range count {
-		if n > count[best] || (n == count[best] && c < best) {
-			best = c
-		}
-	}
-	return best
 }
 
 // sku returns the frozen SKU, and whether its price counts in this
@@ -189,13 +189,13 @@ func (d *Dataset) buildLicenses(snap *types.Snapshot) {
 		if name == "" {
 			name = s.PartNumber
 		}
-		r := LicenseRow{
+		r := License{
 			SkuID: strings.ToLower(s.SkuID), PartNumber: s.PartNumber, Name: name, Status: s.CapabilityStatus,
 			Purchased: s.Enabled, Suspended: s.Suspended, Warning: s.Warning, Assigned: s.Consumed,
 			Available: max(0, s.Enabled-s.Consumed), Priced: k.Priced, Override: k.Override,
 			Billing: k.Billing, TermStart: k.TermStart, TermEnd: k.TermEnd,
 		}
-		r.Free = isFreeSKU(s.PartNumber) || (k.Priced && k.UnitPrice == 0)
+		r.Free = isFree(s.PartNumber, k)
 		if inCur {
 			r.UnitPrice = monthlyOf(k)
 			r.MonthlyCost = roundCents(float64(r.Purchased) * r.UnitPrice)
@@ -213,14 +213,14 @@ func (d *Dataset) buildLicenses(snap *types.Snapshot) {
 }
 
 func (d *Dataset) buildUsers(snap *types.Snapshot) {
-	d.Users = make([]userRow, 0, len(snap.Users))
+	d.Users = make([]UserFacts, 0, len(snap.Users))
 	var names, values []string
 	for i := range snap.Users {
 		u := &snap.Users[i]
 		if u.Deleted {
 			continue
 		}
-		r := userRow{U: u, Licensed: len(u.Licenses) > 0}
+		r := UserFacts{U: u, Licensed: len(u.Licenses) > 0}
 		names, values = names[:0], values[:0]
 		for _, l := range u.Licenses {
 			k, _ := d.sku(l.SkuID)
@@ -239,6 +239,11 @@ func (d *Dataset) buildUsers(snap *types.Snapshot) {
 		}
 		return a.UserPrincipalName < b.UserPrincipalName
 	})
+	sig := derive.SignalsOf(d.Flags)
+	d.Inactive = make([]bool, len(d.Users))
+	for i := range d.Users {
+		d.Inactive[i] = IsInactive(d.Users[i].U, d.DataDate, d.InactiveDays, sig)
+	}
 }
 
 func (d *Dataset) computeKPIs(snap *types.Snapshot) KPIs {
@@ -246,7 +251,7 @@ func (d *Dataset) computeKPIs(snap *types.Snapshot) KPIs {
 	// per-run metrics the window and the CLI show.
 	m := derive.ComputeMetrics(snap, d.DataDate, nil)
 	k := KPIs{
-		Currency: d.Currency, MFAAvailable: d.Flags.MFAAvailable,
+		Currency: d.Currency, MFAAvailable: d.Flags.MFAAvailable, InactiveDays: d.InactiveDays,
 		Users: m.Users, Licensed: m.Licensed, Guests: m.Guests, Disabled: m.Disabled,
 		MFARegistered: m.MFARegistered, MFAEligible: m.MFAEligible, MFACoverage: m.MFACoveragePct / 100,
 	}
@@ -266,6 +271,18 @@ func (d *Dataset) computeKPIs(snap *types.Snapshot) KPIs {
 	for _, r := range d.Reclaim {
 		k.ReclaimUsers++
 		k.ReclaimCost += r.MonthlyCost
+		if r.Reason == ReasonInactive {
+			k.InactiveLicensed++
+		}
+	}
+	k.Inactive = -1
+	if derive.SignalsOf(d.Flags).Known() {
+		k.Inactive = 0
+		for _, in := range d.Inactive {
+			if in {
+				k.Inactive++
+			}
+		}
 	}
 	k.MonthlySpend, k.UnusedCost, k.ReclaimCost = roundCents(k.MonthlySpend), roundCents(k.UnusedCost), roundCents(k.ReclaimCost)
 	k.AnnualSpend = roundCents(k.MonthlySpend * 12)
@@ -286,19 +303,8 @@ func (d *Dataset) notes() {
 	} else if f.UsageConcealed {
 		d.Notes = append(d.Notes, "Usage: user names are concealed in the tenant's usage reports")
 	}
-	other := map[string]bool{}
-	for _, k := range d.skus {
-		if k.Priced && k.Currency != d.Currency {
-			other[k.Currency] = true
-		}
-	}
-	if len(other) > 0 {
-		cs := make([]string, 0, len(other))
-		for c := range other {
-			cs = append(cs, c)
-		}
-		sort.Strings(cs)
-		d.Notes = append(d.Notes, "Costs: prices in "+strings.Join(cs, ", ")+" are not included in the "+d.Currency+" totals")
+	if n := d.currencyNote(); n != "" {
+		d.Notes = append(d.Notes, n)
 	}
 }
 

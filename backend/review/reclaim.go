@@ -1,4 +1,4 @@
-package report
+package review
 
 import (
 	"sort"
@@ -71,14 +71,9 @@ func daysBetween(from, to time.Time) int { return int(to.Sub(from).Hours() / 24)
 
 // findReclaim applies the rules to the dataset's listed users:
 //  1. licensed and disabled (blocked sign-in) → every licence;
-//  2. inactive by derive.IsInactive (enabled, not a resource account, no
-//     visible sign-in or activity for more than InactiveDays before the data
-//     date) → every licence; skipped when neither sign-in nor usage data
-//     was visible. Unlike derive, an account that never signed in is only
-//     listed once it is older than the threshold (new hires are not waste);
+//  2. inactive by IsInactive with the dataset's threshold → every licence;
 //  3. holding SKUs the overlap table calls redundant → those SKUs.
 func findReclaim(d *Dataset) []ReclaimRow {
-	sig := derive.SignalsOf(d.Flags)
 	var out []ReclaimRow
 	for i := range d.Users {
 		r := &d.Users[i]
@@ -94,7 +89,7 @@ func findReclaim(d *Dataset) []ReclaimRow {
 		switch {
 		case !u.AccountEnabled:
 			row.Reason, row.Detail = ReasonDisabled, "Sign-in is blocked but licenses are still assigned"
-		case isInactive(u, d, sig):
+		case d.Inactive[i]:
 			row.Reason = ReasonInactive
 			if last == nil {
 				row.Detail = "No sign-in or activity recorded"
@@ -129,13 +124,19 @@ func findReclaim(d *Dataset) []ReclaimRow {
 	return out
 }
 
-func isInactive(u *types.User, d *Dataset, sig derive.Signals) bool {
-	inactive, known := derive.IsInactive(u, d.DataDate, d.InactiveDays, sig)
+// IsInactive is the one inactivity rule, for both figures (inactive
+// accounts, and the licensed ones the reclaim list shows): derive.IsInactive
+// (enabled, not a resource account, no visible sign-in or activity for more
+// than days before at; false when neither sign-in nor usage data was
+// visible), and an account that never signed in counts only once it is
+// older than the threshold (new hires are not inactive).
+func IsInactive(u *types.User, at time.Time, days int, sig derive.Signals) bool {
+	inactive, known := derive.IsInactive(u, at, days, sig)
 	if !inactive || !known {
 		return false
 	}
 	if derive.LastSeen(u) == nil && u.CreatedAt != nil {
-		return u.CreatedAt.Before(d.DataDate.AddDate(0, 0, -d.InactiveDays))
+		return u.CreatedAt.Before(at.AddDate(0, 0, -days))
 	}
 	return true
 }
@@ -183,4 +184,31 @@ func duplicates(d *Dataset, u *types.User) ([]string, []string) {
 		}
 	}
 	return ids, why
+}
+
+// ReclaimTotal is the reclaim list summed per reason.
+type ReclaimTotal struct {
+	Reason      string
+	Users       int
+	MonthlyCost float64
+}
+
+// ReclaimTotals sums the reclaim list per reason (in priority order) and
+// overall (Reason "Total").
+func (d *Dataset) ReclaimTotals() []ReclaimTotal {
+	out := []ReclaimTotal{{Reason: ReasonDisabled}, {Reason: ReasonInactive}, {Reason: ReasonDuplicate}, {Reason: "Total"}}
+	for _, r := range d.Reclaim {
+		for i := range out[:3] {
+			if out[i].Reason == r.Reason {
+				out[i].Users++
+				out[i].MonthlyCost += r.MonthlyCost
+			}
+		}
+		out[3].Users++
+		out[3].MonthlyCost += r.MonthlyCost
+	}
+	for i := range out {
+		out[i].MonthlyCost = roundCents(out[i].MonthlyCost)
+	}
+	return out
 }
