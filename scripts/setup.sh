@@ -39,11 +39,14 @@ if ! "$GOBIN_DIR/wails" version 2>/dev/null | grep -q "$WAILS_VERSION"; then
   go install "github.com/wailsapp/wails/v2/cmd/wails@$WAILS_VERSION"
 fi
 
-# npm packages: reinstall when the lock file changed since the last install.
+# npm packages exactly as the lock file lists them (npm ci never rewrites
+# it, so a fresh clone stays clean); reinstalled when the lock file changed
+# since the last install. The lock holds every platform's optional packages
+# (rollup, esbuild), so it installs on Linux, macOS and Windows alike.
 stamp=frontend/node_modules/.tenantlens-lock
 if [ ! -f "$stamp" ] || ! cmp -s frontend/package-lock.json "$stamp"; then
-  echo "setup: installing npm packages"
-  (cd frontend && npm install --no-audit --no-fund --loglevel=error)
+  echo "setup: installing npm packages (npm ci)"
+  (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
   cp frontend/package-lock.json "$stamp"
 fi
 

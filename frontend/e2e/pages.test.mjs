@@ -14,16 +14,18 @@ let page
 let tenants = []
 let skipReason = ''
 
-// Formatting as the page does it, in the page's locale (see src/format.ts).
+// Formatting as the page does it (src/format.ts): Intl with the explicit
+// tag Go names (Settings.Locale), never the engine's default locale.
 async function fmt(kind, value, currency = '') {
   return page.evaluate(
-    ([kind, v, cur]) => {
-      const int = (n) => new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(n)
+    async ([kind, v, cur]) => {
+      const tag = await window.go.bridge.Settings.Locale()
+      const int = (n) => new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }).format(n)
       if (kind === 'int') return int(v)
-      if (kind === 'pct') return new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(v) + ' %'
+      if (kind === 'pct') return new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }).format(v) + ' %'
       if (kind === 'money') {
-        if (cur) return new Intl.NumberFormat(undefined, { style: 'currency', currency: cur }).format(v)
-        return new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v)
+        if (cur) return new Intl.NumberFormat(tag, { style: 'currency', currency: cur }).format(v)
+        return new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v)
       }
       throw new Error('unknown format ' + kind)
     },

@@ -22,16 +22,17 @@ function call(service, method, ...args) {
   return page.evaluate(([s, m, a]) => window.go.bridge[s][m](...a), [service, method, args])
 }
 
-/** A KPI value formatted as the page does it (src/reports/kpi.ts, src/format.ts), in the page's locale. */
+/** A KPI value formatted as the page does it (src/reports/kpi.ts, src/format.ts), in the locale Go names. */
 function fmtKpi(kind, value, currency) {
   return page.evaluate(
-    ([kind, v, cur]) => {
-      if (kind === 'percent') return new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(v) + ' %'
+    async ([kind, v, cur]) => {
+      const tag = await window.go.bridge.Settings.Locale()
+      if (kind === 'percent') return new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }).format(v) + ' %'
       if (kind === 'money') {
-        if (cur) return new Intl.NumberFormat(undefined, { style: 'currency', currency: cur }).format(v)
-        return new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v)
+        if (cur) return new Intl.NumberFormat(tag, { style: 'currency', currency: cur }).format(v)
+        return new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v)
       }
-      return new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 }).format(v)
+      return new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }).format(v)
     },
     [kind, value, currency],
   )
