@@ -53,13 +53,6 @@ func tenantsPart(rows []*TenantRow, days int) Part {
 				}
 				return pctCell(r.KPI.MFACoverage)
 			}),
-			tcol("inactive", InactiveLabel(days), KindInt, 12, func(r *TenantRow) Cell {
-				if r.KPI.Inactive < 0 {
-					return Cell{Kind: KindInt, Null: true}
-				}
-				return intCell(r.KPI.Inactive)
-			}),
-			tcol("inactiveLicensed", InactiveLicensedLabel(days), KindInt, 12, func(r *TenantRow) Cell { return intCell(r.KPI.InactiveLicensed) }),
 			tcol("unused", "Unused Licenses", KindInt, 10, func(r *TenantRow) Cell { return intCell(r.KPI.Unused) }),
 			tcol("utilization", "License Utilization", KindPercent, 11, func(r *TenantRow) Cell { return pctCell(r.KPI.Utilization) }),
 			tcol("monthlySpend", "Monthly Spend", KindCurrency, 13, func(r *TenantRow) Cell { return kpiMoney(&r.KPI, r.KPI.MonthlySpend) }),
@@ -67,6 +60,13 @@ func tenantsPart(rows []*TenantRow, days int) Part {
 			tcol("reclaimUsers", "Reclaim Candidates", KindInt, 10, func(r *TenantRow) Cell { return intCell(r.KPI.ReclaimUsers) }),
 			tcol("reclaimCost", "Reclaimable Cost", KindCurrency, 13, func(r *TenantRow) Cell { return kpiMoney(&r.KPI, r.KPI.ReclaimCost) }),
 			tcol("monthlyWaste", "Monthly Waste", KindCurrency, 13, func(r *TenantRow) Cell { return kpiMoney(&r.KPI, r.KPI.MonthlyWaste) }),
+			tcol("inactive", InactiveLabel(days), KindInt, 12, func(r *TenantRow) Cell {
+				if r.KPI.Inactive < 0 {
+					return Cell{Kind: KindInt, Null: true}
+				}
+				return intCell(r.KPI.Inactive)
+			}),
+			tcol("inactiveLicensed", InactiveLicensedLabel(days), KindInt, 12, func(r *TenantRow) Cell { return intCell(r.KPI.InactiveLicensed) }),
 			tcol("currency", "Currency", KindText, 9, func(r *TenantRow) Cell { return textCell(r.KPI.Currency) }),
 			tcol("lastSync", "Last Sync", KindText, 11, func(r *TenantRow) Cell { return textCell(r.Tenant.LastSyncStatus) }),
 			tcol("note", "Note", KindText, 40, func(r *TenantRow) Cell { return textCell(r.Note) }),

@@ -104,7 +104,7 @@ func (summaryPart) Table(d *Dataset, ps types.PartSettings) Table {
 	for _, cs := range ps.Columns {
 		if k, ok := defs[cs.Key]; ok && cs.Visible {
 			label := labelOr(cs.Label, k.Label)
-			if cs.Label == "" && (k.Key == "inactive" || k.Key == "inactiveLicensed") {
+			if label == k.Label && (k.Key == "inactive" || k.Key == "inactiveLicensed") {
 				label += " (" + strconv.Itoa(d.InactiveDays) + " days)" // the threshold it used
 			}
 			rows = append(rows, shown{label, k})
