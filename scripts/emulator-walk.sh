@@ -20,8 +20,8 @@ ok() { echo "ok   $*"; }
 # json_str KEY FILE: the first string value of KEY (tokens are base64url, URLs have no quotes)
 json_str() { grep -o "\"$1\":\"[^\"]*\"" "$2" | head -n1 | sed "s/^\"$1\":\"//; s/\"\$//"; }
 
-# 1. start the emulator in its own process group (go run spawns a child)
-setsid go run ./backend/graphsim/cmd/graphsim --auto-consent --listen 127.0.0.1:0 >"$work/out" 2>"$work/err" &
+# 1. start the emulator (`tenantlens emulator`) in its own process group (go run spawns a child)
+setsid go run -tags webkit2_41 . emulator --auto-consent --listen 127.0.0.1:0 >"$work/out" 2>"$work/err" &
 pid=$!
 for _ in $(seq 1 600); do
   grep -q '^graph: ' "$work/out" 2>/dev/null && break

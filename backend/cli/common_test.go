@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
-	"tenantlens/backend/bridge"
 	"tenantlens/backend/graphsim"
+	"tenantlens/backend/review"
 	"tenantlens/backend/secrets"
 	"tenantlens/backend/services"
 	"tenantlens/backend/types"
@@ -200,13 +200,13 @@ func (e *cliEnv) connect(args ...string) (code int, stdout, stderr string, opene
 }
 
 // tenants returns `tenants --json`.
-func (e *cliEnv) tenants() []bridge.TenantRow {
+func (e *cliEnv) tenants() []review.TenantRow {
 	e.t.Helper()
 	code, out, errOut := e.cli("tenants", "--json")
 	if code != 0 {
 		e.t.Fatalf("tenants --json: exit %d: %s", code, errOut)
 	}
-	var rows []bridge.TenantRow
+	var rows []review.TenantRow
 	mustJSON(e.t, out, &rows)
 	return rows
 }

@@ -17,9 +17,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"tenantlens/backend/bridge"
 	"tenantlens/backend/graphsim"
 	"tenantlens/backend/identity"
+	"tenantlens/backend/review"
 	"tenantlens/backend/secrets"
 	"tenantlens/backend/types"
 )
@@ -97,7 +97,7 @@ func TestConnectDirectNoBrowserThenSyncReportDisconnect(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("users: exit %d: %s", code, errOut)
 	}
-	var users bridge.UsersView
+	var users review.UsersView
 	mustJSON(t, out, &users)
 	registered := 0
 	for _, u := range users.Rows {
@@ -122,7 +122,7 @@ func TestConnectDirectNoBrowserThenSyncReportDisconnect(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("licenses: exit %d: %s", code, errOut)
 	}
-	var lic bridge.LicensesView
+	var lic review.LicensesView
 	mustJSON(t, out, &lic)
 	got := map[string]int{}
 	for _, l := range lic.Rows {
@@ -280,7 +280,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"export", "--client", "Contoso", "--out", "x.xlsx"}, "clients arrive with the PSA merge; use --tenant"},
+		{[]string{"export", "--client", "Contoso", "--out", "x.xlsx"}, "flag provided but not defined: -client"},
 		{[]string{"export", "--tenant", "a"}, "--out"},
 		{[]string{"export", "--tenant", "a", "--all", "--out", "x.xlsx"}, "exactly one of"},
 		{[]string{"export", "--all", "--out", "x.pdf", "--format", "pdf"}, "unknown --format"},
@@ -320,7 +320,7 @@ func TestLockedDataFolder(t *testing.T) {
 func holdLock(t *testing.T, home string) func() {
 	t.Helper()
 	s, code := open(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, "test", nil)
-	if s == nil || s.svc.Config.Home != home {
+	if s == nil || s.svc.Config().Home != home {
 		t.Fatalf("open: exit %d", code)
 	}
 	return s.close
