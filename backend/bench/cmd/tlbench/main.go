@@ -17,6 +17,7 @@ import (
 type config struct {
 	bin, out, reportTest string
 	windowBin            string
+	keep                 bool
 	runs, syncRuns       int
 	stormRuns            int
 	tenants              int
@@ -32,6 +33,7 @@ func main() {
 	var sections string
 	flag.StringVar(&c.bin, "bin", "build/bin/tenantlens", "the tenantlens binary")
 	flag.StringVar(&c.windowBin, "window-bin", "", "the binary for the window figures (default -bin; must be a wails build)")
+	flag.BoolVar(&c.keep, "keep", false, "keep each run's data folder (its run logs time every phase) and print where")
 	flag.StringVar(&c.out, "out", "docs/PERFORMANCE.md", "markdown report to write (\"\" = none)")
 	flag.StringVar(&c.reportTest, "report-test", "", "compiled backend/report test binary (go test -c) for the workbook figures")
 	flag.IntVar(&c.runs, "runs", 5, "runs per figure")

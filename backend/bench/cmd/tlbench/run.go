@@ -19,6 +19,7 @@ var changeUsers func(sim *graphsim.Sim, fraction float64) (int, error)
 // env is one emulated MSP behind the latency handler, with a fresh data
 // folder connected as the partner.
 type env struct {
+	keep   bool
 	srv    *bench.Server
 	cli    bench.CLI
 	shapes []bench.Shape
@@ -36,7 +37,7 @@ func newEnv(ctx context.Context, c config, connect bool) (*env, error) {
 		srv.Close()
 		return nil, err
 	}
-	e := &env{srv: srv, cli: bench.CLI{Bin: c.bin, Home: home, Srv: srv}, shapes: bench.Shapes(sim, nil)}
+	e := &env{srv: srv, cli: bench.CLI{Bin: c.bin, Home: home, Srv: srv}, shapes: bench.Shapes(sim, nil), keep: c.keep}
 	if connect {
 		if _, err := e.cli.ConnectPartner(ctx); err != nil {
 			e.close()
@@ -48,6 +49,10 @@ func newEnv(ctx context.Context, c config, connect bool) (*env, error) {
 
 func (e *env) close() {
 	e.srv.Close()
+	if e.keep {
+		logf("  data folder kept: %s", e.cli.Home)
+		return
+	}
 	_ = os.RemoveAll(e.cli.Home)
 }
 
