@@ -189,7 +189,7 @@ func (h *htmlWriter) summary(d *Dataset, t Table) {
 		if vals[1].Null {
 			v = "Unavailable"
 			if vals[1].Kind == KindCurrency {
-				v = NoPriceList
+				v = noMoneyText(d.Currency)
 			}
 		}
 		h.s(`<div class="kpi"><span>`, esc(vals[0].Text), `</span><b>`, esc(v), `</b>`)

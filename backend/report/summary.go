@@ -22,6 +22,18 @@ func kpi(key, label string, kind CellKind, hidden bool, get func(k *KPIs) Cell) 
 // a price: zero would read as "costs nothing".
 const NoPriceList = "No price list set"
 
+// MixedCurrencies is shown instead of costs when the tenant's prices are in
+// several currencies (review's currency rule adds money up only within one).
+const MixedCurrencies = "Prices in several currencies (see notes)"
+
+// noMoneyText is what a cost shows when it has no figure in currency cur.
+func noMoneyText(cur string) string {
+	if cur == review.Mixed {
+		return MixedCurrencies
+	}
+	return NoPriceList
+}
+
 // kpiMoney is a cost KPI; empty (shown as NoPriceList) when the figures
 // were built without any price.
 func kpiMoney(k *KPIs, v float64) Cell {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"tenantlens/backend/review"
 
 	"github.com/xuri/excelize/v2"
 
@@ -126,7 +127,7 @@ func (w *workbook) writeSummary(doc *Document, t Table) error {
 			case c.Null && i == 1 && c.Kind == KindPercent:
 				set(i+1, top+1+r, "Unavailable", st.mfaOther)
 			case c.Null && (i == 1 || i == 2 && d.Prev != nil) && c.Kind == KindCurrency:
-				set(i+1, top+1+r, NoPriceList, st.mfaOther)
+				set(i+1, top+1+r, noMoneyText(d.Currency), st.mfaOther)
 			case c.Null:
 			case i == 0:
 				set(i+1, top+1+r, c.Text, st.label)
@@ -172,8 +173,8 @@ func (w *workbook) writeSummary(doc *Document, t Table) error {
 
 // currencyText is the Summary's currency line.
 func currencyText(cur string) string {
-	if cur == "" {
-		return NoPriceList
+	if cur == "" || cur == review.Mixed {
+		return noMoneyText(cur)
 	}
 	return cur
 }
