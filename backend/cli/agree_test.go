@@ -32,7 +32,6 @@ type figs struct {
 	Days                       int
 }
 
-
 func fromKPI(k review.KPIs) figs {
 	f := figs{Users: k.Users, Licensed: k.Licensed, Unused: k.Unused, MFA: -1, Inactive: k.Inactive,
 		InactiveLicensed: k.InactiveLicensed, Waste: -1, Currency: k.Currency, Days: k.InactiveDays}
