@@ -117,7 +117,7 @@ func classify(endpoint string, page int, err error) *Error {
 		}
 		return already
 	}
-	e := &Error{Endpoint: endpoint, Page: page, Err: err, Class: ClassFatal, Message: err.Error()}
+	e := &Error{Endpoint: endpoint, Page: page, Err: err, Class: ClassFatal, Message: errText(err)}
 	var oe *odataerrors.ODataError
 	var re *oauth2.RetrieveError
 	var api *abs.ApiError
@@ -140,7 +140,7 @@ func classify(endpoint string, page int, err error) *Error {
 				e.Message = *m.GetMessage()
 			}
 		}
-		if e.Message == "" || e.Message == oe.Error() {
+		if e.Message == "" || e.Message == errText(oe) {
 			e.Message = "request failed"
 		}
 		e.Class = classForStatus(e.Status, e.Code)
@@ -153,14 +153,26 @@ func classify(endpoint string, page int, err error) *Error {
 		e.Message = api.Message
 		e.Class = classForStatus(e.Status, "")
 	case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF),
-		strings.Contains(err.Error(), "invalid json"):
+		strings.Contains(e.Message, "invalid json"):
 		e.Class = ClassMalformed
-		e.Message = "the response is not valid JSON (truncated or malformed): " + err.Error()
+		e.Message = "the response is not valid JSON (truncated or malformed): " + errText(err)
 	case errors.As(err, &netErr), errors.Is(err, io.EOF):
 		e.Class = ClassRetryable
-		e.Message = "network error: " + err.Error()
+		e.Message = "network error: " + errText(err)
 	}
 	return e
+}
+
+// errText is err.Error() that survives the SDK: ODataError.Error()
+// dereferences the body's error.message unchecked, so an error body without
+// it (e.g. a 404 answering {}) panics (found by FuzzGraphPages).
+func errText(err error) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = "the error response carries no message"
+		}
+	}()
+	return err.Error()
 }
 
 func classForStatus(status int, code string) Class {
