@@ -46,71 +46,9 @@ export namespace bridge {
 	        this.tenant = source["tenant"];
 	    }
 	}
-	export class TenantRow {
-	    id: string;
-	    displayName: string;
-	    defaultDomain: string;
-	    connectionId: string;
-	    connectionKind: string;
-	    access: string;
-	    accessDetail: string;
-	    roleWarnings: string[];
-	    demo: boolean;
-	    lastSyncAt: string;
-	    lastSyncStatus: string;
-	    lastError: string;
-	    hasSnapshot: boolean;
-	    dataDate: string;
-	    users: number;
-	    licensed: number;
-	    mfaCoveragePct: number;
-	    mfaAvailable: boolean;
-	    inactive: number;
-	    unusedLicenses: number;
-	    notes: string[];
-	    syncing: boolean;
-	    phase: string;
-	    done: number;
-	    total: number;
-	    cooldownS: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new TenantRow(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.displayName = source["displayName"];
-	        this.defaultDomain = source["defaultDomain"];
-	        this.connectionId = source["connectionId"];
-	        this.connectionKind = source["connectionKind"];
-	        this.access = source["access"];
-	        this.accessDetail = source["accessDetail"];
-	        this.roleWarnings = source["roleWarnings"];
-	        this.demo = source["demo"];
-	        this.lastSyncAt = source["lastSyncAt"];
-	        this.lastSyncStatus = source["lastSyncStatus"];
-	        this.lastError = source["lastError"];
-	        this.hasSnapshot = source["hasSnapshot"];
-	        this.dataDate = source["dataDate"];
-	        this.users = source["users"];
-	        this.licensed = source["licensed"];
-	        this.mfaCoveragePct = source["mfaCoveragePct"];
-	        this.mfaAvailable = source["mfaAvailable"];
-	        this.inactive = source["inactive"];
-	        this.unusedLicenses = source["unusedLicenses"];
-	        this.notes = source["notes"];
-	        this.syncing = source["syncing"];
-	        this.phase = source["phase"];
-	        this.done = source["done"];
-	        this.total = source["total"];
-	        this.cooldownS = source["cooldownS"];
-	    }
-	}
 	export class ConnectResult {
 	    connectionId: string;
-	    tenants: TenantRow[];
+	    tenants: review.TenantRow[];
 	    warnings: string[];
 	
 	    static createFrom(source: any = {}) {
@@ -120,7 +58,7 @@ export namespace bridge {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.connectionId = source["connectionId"];
-	        this.tenants = this.convertValues(source["tenants"], TenantRow);
+	        this.tenants = this.convertValues(source["tenants"], review.TenantRow);
 	        this.warnings = source["warnings"];
 	    }
 	
@@ -141,20 +79,6 @@ export namespace bridge {
 		    }
 		    return a;
 		}
-	}
-	export class Count {
-	    label: string;
-	    value: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Count(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.label = source["label"];
-	        this.value = source["value"];
-	    }
 	}
 	export class ExportInput {
 	    versionId: number;
@@ -220,92 +144,6 @@ export namespace bridge {
 	        this.tone = source["tone"];
 	    }
 	}
-	export class LicenseRow {
-	    tenantId: string;
-	    tenantName: string;
-	    skuId: string;
-	    name: string;
-	    partNumber: string;
-	    status: string;
-	    purchased: number;
-	    suspended: number;
-	    warning: number;
-	    assigned: number;
-	    available: number;
-	    flag: string;
-	    unitPrice: number;
-	    currency: string;
-	    monthlyCost: number;
-	    unusedCost: number;
-	    priced: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new LicenseRow(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.tenantId = source["tenantId"];
-	        this.tenantName = source["tenantName"];
-	        this.skuId = source["skuId"];
-	        this.name = source["name"];
-	        this.partNumber = source["partNumber"];
-	        this.status = source["status"];
-	        this.purchased = source["purchased"];
-	        this.suspended = source["suspended"];
-	        this.warning = source["warning"];
-	        this.assigned = source["assigned"];
-	        this.available = source["available"];
-	        this.flag = source["flag"];
-	        this.unitPrice = source["unitPrice"];
-	        this.currency = source["currency"];
-	        this.monthlyCost = source["monthlyCost"];
-	        this.unusedCost = source["unusedCost"];
-	        this.priced = source["priced"];
-	    }
-	}
-	export class LicensesView {
-	    rows: LicenseRow[];
-	    dataDate: string;
-	    monthlyTotal: number;
-	    unusedTotal: number;
-	    currency: string;
-	    flaggedCount: number;
-	    catalogUpdatedAt: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new LicensesView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.rows = this.convertValues(source["rows"], LicenseRow);
-	        this.dataDate = source["dataDate"];
-	        this.monthlyTotal = source["monthlyTotal"];
-	        this.unusedTotal = source["unusedTotal"];
-	        this.currency = source["currency"];
-	        this.flaggedCount = source["flaggedCount"];
-	        this.catalogUpdatedAt = source["catalogUpdatedAt"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class LogLine {
 	    at: string;
 	    level: string;
@@ -321,170 +159,6 @@ export namespace bridge {
 	        this.level = source["level"];
 	        this.message = source["message"];
 	    }
-	}
-	export class UserRow {
-	    tenantId: string;
-	    tenantName: string;
-	    id: string;
-	    displayName: string;
-	    userPrincipalName: string;
-	    mail: string;
-	    department: string;
-	    jobTitle: string;
-	    userType: string;
-	    accountEnabled: boolean;
-	    deleted: boolean;
-	    resourceAccount: boolean;
-	    recipientType: string;
-	    licenseNames: string[];
-	    licenseParts: string[];
-	    mfaStatus: string;
-	    mfaSource: string;
-	    mfaMethods: string[];
-	    mfaDefaultMethod: string;
-	    mfaReason: string;
-	    isAdmin: boolean;
-	    lastSignIn: string;
-	    lastActivity: string;
-	    lastSeen: string;
-	    daysInactive: number;
-	    emailsSent: number;
-	    emailsRead: number;
-	    created: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new UserRow(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.tenantId = source["tenantId"];
-	        this.tenantName = source["tenantName"];
-	        this.id = source["id"];
-	        this.displayName = source["displayName"];
-	        this.userPrincipalName = source["userPrincipalName"];
-	        this.mail = source["mail"];
-	        this.department = source["department"];
-	        this.jobTitle = source["jobTitle"];
-	        this.userType = source["userType"];
-	        this.accountEnabled = source["accountEnabled"];
-	        this.deleted = source["deleted"];
-	        this.resourceAccount = source["resourceAccount"];
-	        this.recipientType = source["recipientType"];
-	        this.licenseNames = source["licenseNames"];
-	        this.licenseParts = source["licenseParts"];
-	        this.mfaStatus = source["mfaStatus"];
-	        this.mfaSource = source["mfaSource"];
-	        this.mfaMethods = source["mfaMethods"];
-	        this.mfaDefaultMethod = source["mfaDefaultMethod"];
-	        this.mfaReason = source["mfaReason"];
-	        this.isAdmin = source["isAdmin"];
-	        this.lastSignIn = source["lastSignIn"];
-	        this.lastActivity = source["lastActivity"];
-	        this.lastSeen = source["lastSeen"];
-	        this.daysInactive = source["daysInactive"];
-	        this.emailsSent = source["emailsSent"];
-	        this.emailsRead = source["emailsRead"];
-	        this.created = source["created"];
-	    }
-	}
-	export class MFAView {
-	    dataDate: string;
-	    available: boolean;
-	    reason: string;
-	    registered: number;
-	    eligible: number;
-	    coveragePct: number;
-	    unregistered: number;
-	    adminsWithout: number;
-	    sourceNote: string;
-	    byMethod: Count[];
-	    rows: UserRow[];
-	
-	    static createFrom(source: any = {}) {
-	        return new MFAView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.dataDate = source["dataDate"];
-	        this.available = source["available"];
-	        this.reason = source["reason"];
-	        this.registered = source["registered"];
-	        this.eligible = source["eligible"];
-	        this.coveragePct = source["coveragePct"];
-	        this.unregistered = source["unregistered"];
-	        this.adminsWithout = source["adminsWithout"];
-	        this.sourceNote = source["sourceNote"];
-	        this.byMethod = this.convertValues(source["byMethod"], Count);
-	        this.rows = this.convertValues(source["rows"], UserRow);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class Overview {
-	    tenants: number;
-	    synced: number;
-	    failing: number;
-	    users: number;
-	    licensed: number;
-	    mfaCoveragePct: number;
-	    unusedLicenses: number;
-	    monthlyWaste: number;
-	    currency: string;
-	    rows: TenantRow[];
-	
-	    static createFrom(source: any = {}) {
-	        return new Overview(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.tenants = source["tenants"];
-	        this.synced = source["synced"];
-	        this.failing = source["failing"];
-	        this.users = source["users"];
-	        this.licensed = source["licensed"];
-	        this.mfaCoveragePct = source["mfaCoveragePct"];
-	        this.unusedLicenses = source["unusedLicenses"];
-	        this.monthlyWaste = source["monthlyWaste"];
-	        this.currency = source["currency"];
-	        this.rows = this.convertValues(source["rows"], TenantRow);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class PartTypeView {
 	    kind: string;
@@ -745,42 +419,6 @@ export namespace bridge {
 		}
 	}
 	
-	
-	export class UsersView {
-	    rows: UserRow[];
-	    dataDate: string;
-	    notes: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new UsersView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.rows = this.convertValues(source["rows"], UserRow);
-	        this.dataDate = source["dataDate"];
-	        this.notes = source["notes"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	
 	export class VersionView {
 	    version: VersionRow;
 	    tenantName: string;
@@ -982,6 +620,405 @@ export namespace main {
 	        this.locale = source["locale"];
 	        this.engine = source["engine"];
 	    }
+	}
+
+}
+
+export namespace review {
+	
+	export class Count {
+	    label: string;
+	    value: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Count(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.value = source["value"];
+	    }
+	}
+	export class LicenseRow {
+	    tenantId: string;
+	    tenantName: string;
+	    skuId: string;
+	    name: string;
+	    partNumber: string;
+	    status: string;
+	    purchased: number;
+	    suspended: number;
+	    warning: number;
+	    assigned: number;
+	    available: number;
+	    flag: string;
+	    unitPrice: number;
+	    currency: string;
+	    monthlyCost: number;
+	    unusedCost: number;
+	    priced: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicenseRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.skuId = source["skuId"];
+	        this.name = source["name"];
+	        this.partNumber = source["partNumber"];
+	        this.status = source["status"];
+	        this.purchased = source["purchased"];
+	        this.suspended = source["suspended"];
+	        this.warning = source["warning"];
+	        this.assigned = source["assigned"];
+	        this.available = source["available"];
+	        this.flag = source["flag"];
+	        this.unitPrice = source["unitPrice"];
+	        this.currency = source["currency"];
+	        this.monthlyCost = source["monthlyCost"];
+	        this.unusedCost = source["unusedCost"];
+	        this.priced = source["priced"];
+	    }
+	}
+	export class LicensesView {
+	    rows: LicenseRow[];
+	    dataDate: string;
+	    monthlyTotal: number;
+	    unusedTotal: number;
+	    currency: string;
+	    flaggedCount: number;
+	    catalogUpdatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicensesView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], LicenseRow);
+	        this.dataDate = source["dataDate"];
+	        this.monthlyTotal = source["monthlyTotal"];
+	        this.unusedTotal = source["unusedTotal"];
+	        this.currency = source["currency"];
+	        this.flaggedCount = source["flaggedCount"];
+	        this.catalogUpdatedAt = source["catalogUpdatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class UserRow {
+	    tenantId: string;
+	    tenantName: string;
+	    id: string;
+	    displayName: string;
+	    userPrincipalName: string;
+	    mail: string;
+	    department: string;
+	    jobTitle: string;
+	    userType: string;
+	    accountEnabled: boolean;
+	    deleted: boolean;
+	    resourceAccount: boolean;
+	    recipientType: string;
+	    licenseNames: string[];
+	    licenseParts: string[];
+	    mfaStatus: string;
+	    mfaSource: string;
+	    mfaMethods: string[];
+	    mfaDefaultMethod: string;
+	    mfaReason: string;
+	    isAdmin: boolean;
+	    lastSignIn: string;
+	    lastActivity: string;
+	    lastSeen: string;
+	    daysInactive: number;
+	    emailsSent: number;
+	    emailsRead: number;
+	    created: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.id = source["id"];
+	        this.displayName = source["displayName"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.mail = source["mail"];
+	        this.department = source["department"];
+	        this.jobTitle = source["jobTitle"];
+	        this.userType = source["userType"];
+	        this.accountEnabled = source["accountEnabled"];
+	        this.deleted = source["deleted"];
+	        this.resourceAccount = source["resourceAccount"];
+	        this.recipientType = source["recipientType"];
+	        this.licenseNames = source["licenseNames"];
+	        this.licenseParts = source["licenseParts"];
+	        this.mfaStatus = source["mfaStatus"];
+	        this.mfaSource = source["mfaSource"];
+	        this.mfaMethods = source["mfaMethods"];
+	        this.mfaDefaultMethod = source["mfaDefaultMethod"];
+	        this.mfaReason = source["mfaReason"];
+	        this.isAdmin = source["isAdmin"];
+	        this.lastSignIn = source["lastSignIn"];
+	        this.lastActivity = source["lastActivity"];
+	        this.lastSeen = source["lastSeen"];
+	        this.daysInactive = source["daysInactive"];
+	        this.emailsSent = source["emailsSent"];
+	        this.emailsRead = source["emailsRead"];
+	        this.created = source["created"];
+	    }
+	}
+	export class MFAView {
+	    dataDate: string;
+	    available: boolean;
+	    reason: string;
+	    registered: number;
+	    eligible: number;
+	    coveragePct: number;
+	    unregistered: number;
+	    adminsWithout: number;
+	    sourceNote: string;
+	    byMethod: Count[];
+	    rows: UserRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MFAView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dataDate = source["dataDate"];
+	        this.available = source["available"];
+	        this.reason = source["reason"];
+	        this.registered = source["registered"];
+	        this.eligible = source["eligible"];
+	        this.coveragePct = source["coveragePct"];
+	        this.unregistered = source["unregistered"];
+	        this.adminsWithout = source["adminsWithout"];
+	        this.sourceNote = source["sourceNote"];
+	        this.byMethod = this.convertValues(source["byMethod"], Count);
+	        this.rows = this.convertValues(source["rows"], UserRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Money {
+	    currency: string;
+	    amount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Money(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.currency = source["currency"];
+	        this.amount = source["amount"];
+	    }
+	}
+	export class TenantRow {
+	    id: string;
+	    displayName: string;
+	    defaultDomain: string;
+	    connectionId: string;
+	    connectionKind: string;
+	    access: string;
+	    accessDetail: string;
+	    roleWarnings: string[];
+	    demo: boolean;
+	    lastSyncAt: string;
+	    lastSyncStatus: string;
+	    lastError: string;
+	    hasSnapshot: boolean;
+	    dataDate: string;
+	    users: number;
+	    licensed: number;
+	    mfaCoveragePct: number;
+	    mfaAvailable: boolean;
+	    inactive: number;
+	    inactiveLicensed: number;
+	    inactiveDays: number;
+	    unusedLicenses: number;
+	    monthlyWaste: number;
+	    currency: string;
+	    notes: string[];
+	    syncing: boolean;
+	    phase: string;
+	    done: number;
+	    total: number;
+	    cooldownS: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TenantRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.displayName = source["displayName"];
+	        this.defaultDomain = source["defaultDomain"];
+	        this.connectionId = source["connectionId"];
+	        this.connectionKind = source["connectionKind"];
+	        this.access = source["access"];
+	        this.accessDetail = source["accessDetail"];
+	        this.roleWarnings = source["roleWarnings"];
+	        this.demo = source["demo"];
+	        this.lastSyncAt = source["lastSyncAt"];
+	        this.lastSyncStatus = source["lastSyncStatus"];
+	        this.lastError = source["lastError"];
+	        this.hasSnapshot = source["hasSnapshot"];
+	        this.dataDate = source["dataDate"];
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.mfaAvailable = source["mfaAvailable"];
+	        this.inactive = source["inactive"];
+	        this.inactiveLicensed = source["inactiveLicensed"];
+	        this.inactiveDays = source["inactiveDays"];
+	        this.unusedLicenses = source["unusedLicenses"];
+	        this.monthlyWaste = source["monthlyWaste"];
+	        this.currency = source["currency"];
+	        this.notes = source["notes"];
+	        this.syncing = source["syncing"];
+	        this.phase = source["phase"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.cooldownS = source["cooldownS"];
+	    }
+	}
+	export class Overview {
+	    tenants: number;
+	    synced: number;
+	    failing: number;
+	    users: number;
+	    licensed: number;
+	    mfaCoveragePct: number;
+	    unusedLicenses: number;
+	    monthlyWaste: number;
+	    currency: string;
+	    wasteByCurrency: Money[];
+	    inactive: number;
+	    inactiveLicensed: number;
+	    inactiveDays: number;
+	    rows: TenantRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Overview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenants = source["tenants"];
+	        this.synced = source["synced"];
+	        this.failing = source["failing"];
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.unusedLicenses = source["unusedLicenses"];
+	        this.monthlyWaste = source["monthlyWaste"];
+	        this.currency = source["currency"];
+	        this.wasteByCurrency = this.convertValues(source["wasteByCurrency"], Money);
+	        this.inactive = source["inactive"];
+	        this.inactiveLicensed = source["inactiveLicensed"];
+	        this.inactiveDays = source["inactiveDays"];
+	        this.rows = this.convertValues(source["rows"], TenantRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class UsersView {
+	    rows: UserRow[];
+	    dataDate: string;
+	    notes: string[];
+	    inactiveDays: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new UsersView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], UserRow);
+	        this.dataDate = source["dataDate"];
+	        this.notes = source["notes"];
+	        this.inactiveDays = source["inactiveDays"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
