@@ -19,7 +19,10 @@ import (
 // run logs, heartbeat their locks and read. Every write must succeed and
 // every snapshot must be complete.
 func TestConcurrentWritersNeverFail(t *testing.T) {
-	const tenants, users = 16, 2500
+	tenants, users := 16, 2500
+	if raceEnabled {
+		tenants, users = 16, 400
+	}
 	s := openTemp(t)
 	ctx := context.Background()
 	for _, p := range []types.Price{
