@@ -55,7 +55,8 @@ type UserFacts struct {
 //   - Inactive: inactive accounts (enabled, not a resource account, no
 //     sign-in or activity for InactiveDays; see IsInactive), -1 when the
 //     snapshot saw neither sign-ins nor usage. InactiveLicensed: the
-//     licensed ones among them (the reclaim list's "Inactive" rows).
+//     reclaim list's "Inactive" rows (licensed, enabled inactive accounts,
+//     without new hires that never signed in).
 //   - Money is in Currency (see CurrencyOf); with no price, or prices in
 //     several currencies, the money figures are 0 and must not be shown.
 type KPIs struct {

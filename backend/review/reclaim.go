@@ -89,7 +89,7 @@ func findReclaim(d *Dataset) []ReclaimRow {
 		switch {
 		case !u.AccountEnabled:
 			row.Reason, row.Detail = ReasonDisabled, "Sign-in is blocked but licenses are still assigned"
-		case d.Inactive[i]:
+		case d.Inactive[i] && reclaimable(u, d.DataDate, d.InactiveDays):
 			row.Reason = ReasonInactive
 			if last == nil {
 				row.Detail = "No sign-in or activity recorded"
@@ -124,17 +124,19 @@ func findReclaim(d *Dataset) []ReclaimRow {
 	return out
 }
 
-// IsInactive is the one inactivity rule, for both figures (inactive
-// accounts, and the licensed ones the reclaim list shows): derive.IsInactive
-// (enabled, not a resource account, no visible sign-in or activity for more
-// than days before at; false when neither sign-in nor usage data was
-// visible), and an account that never signed in counts only once it is
-// older than the threshold (new hires are not inactive).
+// IsInactive is the one inactivity rule (the inactive accounts figure):
+// derive.IsInactive — enabled, not a resource account, no visible sign-in
+// or activity for more than days before at (or none at all); false when
+// neither sign-in nor usage data was visible.
 func IsInactive(u *types.User, at time.Time, days int, sig derive.Signals) bool {
 	inactive, known := derive.IsInactive(u, at, days, sig)
-	if !inactive || !known {
-		return false
-	}
+	return inactive && known
+}
+
+// reclaimable narrows an inactive account for the reclaim list: one that
+// never signed in is listed only once it is older than the threshold (new
+// hires are not waste).
+func reclaimable(u *types.User, at time.Time, days int) bool {
 	if derive.LastSeen(u) == nil && u.CreatedAt != nil {
 		return u.CreatedAt.Before(at.AddDate(0, 0, -days))
 	}
