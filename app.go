@@ -183,7 +183,7 @@ func (a *App) Info() (AppInfo, error) {
 		info.StartErr = a.err.Error()
 	}
 	if a.svc != nil {
-		info.DataDir = a.svc.Config.Home
+		info.DataDir = a.svc.Config().Home
 	}
 	return info, nil
 }

@@ -32,7 +32,7 @@ func TestLocaleSettingOverridesTheSystem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.Locale != "en-GB" || valueOf(v, config.KeyLocale).Source != "setting" || b.Settings.Locale() != "en-GB" || svc.Config.Locale != "en-GB" {
+	if v.Locale != "en-GB" || valueOf(v, config.KeyLocale).Source != "setting" || b.Settings.Locale() != "en-GB" || svc.Config().Locale != "en-GB" {
 		t.Fatalf("after save: view %q row %+v bound %q", v.Locale, valueOf(v, config.KeyLocale), b.Settings.Locale())
 	}
 	v, err = b.Settings.Save(map[string]string{config.KeyLocale: ""})

@@ -50,8 +50,8 @@ func TestSettingsSaveValidatesAndPersists(t *testing.T) {
 	if got := valueOf(v, config.KeySyncConcurrency); got.Value != "3" || got.Source != "setting" {
 		t.Fatalf("after save %+v", got)
 	}
-	if svc.Config.SyncConcurrency != 3 || svc.Config.ClientID != "11111111-2222-3333-4444-555555555555" {
-		t.Fatalf("running config not updated: %+v", svc.Config)
+	if svc.Config().SyncConcurrency != 3 || svc.Config().ClientID != "11111111-2222-3333-4444-555555555555" {
+		t.Fatalf("running config not updated: %+v", svc.Config())
 	}
 	if stored, _, _ := svc.Store.Setting(context.Background(), config.KeyGraph); stored != "" {
 		t.Fatalf("rejected value was stored: %q", stored)

@@ -80,6 +80,10 @@ func registerSerializers() {
 		abs.RegisterDefaultSerializer(func() absser.SerializationWriterFactory { return textser.NewTextSerializationWriterFactory() })
 		abs.RegisterDefaultDeserializer(func() absser.ParseNodeFactory { return jsonser.NewJsonParseNodeFactory() })
 		abs.RegisterDefaultDeserializer(func() absser.ParseNodeFactory { return textser.NewTextParseNodeFactory() })
+		// The SDK creates its $batch error registry lazily with an unguarded
+		// first read (msgraph-sdk-go-core error_mappings_registry.go): create
+		// it here, once, before batches run concurrently (-race saw it).
+		core.GetErrorFactoryFromRegistry("")
 	})
 }
 

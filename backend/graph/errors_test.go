@@ -85,7 +85,7 @@ func TestClassifyIdentityReauth(t *testing.T) {
 	if err.Class != ClassReauth || ClassOf(err) != ClassReauth {
 		t.Fatalf("class = %s, want %s", err.Class, ClassReauth)
 	}
-	if !strings.Contains(err.Error(), identity.MsgReauth) || !strings.Contains(err.Error(), "Connect again") {
+	if !strings.Contains(err.Error(), identity.MsgReauth) || !strings.Contains(err.Error(), identity.RemedyReauth) {
 		t.Fatalf("message lost identity's words and remedy: %q", err.Error())
 	}
 	for kind, want := range map[identity.Kind]Class{

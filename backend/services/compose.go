@@ -21,25 +21,28 @@ import (
 // wire builds the services that sit on store, keychain and configuration:
 // identity (sign-in, token sources), sync, reports and the licence catalog.
 func (s *Services) wire() error {
-	id, err := identity.New(identity.OptionsFromConfig(s.Config, s.Secrets))
+	cfg := s.Config()
+	id, err := identity.New(identity.OptionsFromConfig(cfg, s.Secrets))
 	if err != nil {
 		return err
 	}
-	s.Identity = id
+	s.mu.Lock()
+	s.id = id
+	s.mu.Unlock()
 	eng, err := sync.New(sync.Options{
 		Store:       s.Store,
 		Tokens:      s.tokenSource,
-		GraphBase:   s.Config.Graph,
+		GraphBase:   cfg.Graph,
 		Bus:         s.Bus,
-		Concurrency: s.Config.SyncConcurrency,
-		Interval:    time.Duration(s.Config.SyncIntervalHours) * time.Hour,
+		Concurrency: cfg.SyncConcurrency,
+		Interval:    time.Duration(cfg.SyncIntervalHours) * time.Hour,
 		Prices:      s.listPrices(),
 	})
 	if err != nil {
 		return err
 	}
 	s.Sync = eng
-	s.Names = &Names{src: catalog.Source{URL: s.Config.CatalogURL, Dir: filepath.Join(s.Config.Home, "cache")}}
+	s.Names = &Names{src: catalog.Source{URL: cfg.CatalogURL, Dir: filepath.Join(cfg.Home, "cache")}}
 	s.Reports = report.NewService(s.Store, s.Store, s.Names)
 	s.Exporter = report.NewExporter(s.Reports)
 	return nil
@@ -96,7 +99,7 @@ func (s *Services) tokenSource(tenantID string) (oauth2.TokenSource, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tenant %s has no connection: %w", t.DisplayName, err)
 	}
-	return s.Identity.TokenSource(conn, tenantID), nil
+	return s.Identity().TokenSource(conn, tenantID), nil
 }
 
 // Names resolves SKU IDs to Microsoft's friendly product names. The

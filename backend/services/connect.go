@@ -18,7 +18,7 @@ var ErrNoClientID = errors.New("TenantLens has no app registration yet: open Set
 // of the same kind to the same home tenant: reconnecting keeps every tenant's
 // synced history.
 func (s *Services) Connect(ctx context.Context, partner bool, tenant string, in identity.Interaction) (types.ConnectResult, error) {
-	if strings.TrimSpace(s.Config.ClientID) == "" {
+	if strings.TrimSpace(s.Config().ClientID) == "" {
 		return types.ConnectResult{}, ErrNoClientID
 	}
 	var (
@@ -26,19 +26,19 @@ func (s *Services) Connect(ctx context.Context, partner bool, tenant string, in 
 		err error
 	)
 	if partner {
-		res, err = s.Identity.ConnectPartner(ctx, strings.TrimSpace(tenant), in)
+		res, err = s.Identity().ConnectPartner(ctx, strings.TrimSpace(tenant), in)
 	} else {
 		if strings.TrimSpace(tenant) == "" {
 			return res, errors.New("enter the client's tenant ID or one of its domains (for example contoso.onmicrosoft.com)")
 		}
-		res, err = s.Identity.ConnectDirect(ctx, strings.TrimSpace(tenant), in)
+		res, err = s.Identity().ConnectDirect(ctx, strings.TrimSpace(tenant), in)
 	}
 	if err != nil {
 		return res, err
 	}
 	if err := s.saveConnection(ctx, res); err != nil {
 		// Nothing refers to the fresh token: do not leave it in the keychain.
-		_ = s.Identity.Forget(res.Connection)
+		_ = s.Identity().Forget(res.Connection)
 		return res, err
 	}
 	return res, nil
@@ -73,7 +73,7 @@ func (s *Services) saveConnection(ctx context.Context, res types.ConnectResult) 
 }
 
 func (s *Services) retire(ctx context.Context, c types.Connection) error {
-	if err := s.Identity.Forget(c); err != nil {
+	if err := s.Identity().Forget(c); err != nil {
 		return fmt.Errorf("removing the old sign-in's token: %w", err)
 	}
 	return s.Store.DeleteConnection(ctx, c.ID)

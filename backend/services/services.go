@@ -6,6 +6,8 @@ package services
 import (
 	"context"
 	"fmt"
+	gosync "sync"
+	"time"
 
 	"tenantlens/backend/config"
 	"tenantlens/backend/doctor"
@@ -29,17 +31,38 @@ type Options struct {
 	Override func(*config.Config)
 }
 
-// Services is the composed application core.
+// Services is the composed application core. The configuration and the
+// identity client built from it change when settings are saved, so they are
+// read through Config() and Identity() under a lock; the other parts are
+// set once by Open.
 type Services struct {
-	Config   config.Config
 	Store    *store.Store
 	Secrets  *secrets.Store
 	Bus      *Relay
-	Identity *identity.Client
 	Sync     *sync.Engine
 	Names    *Names
 	Reports  *report.Service
 	Exporter *report.Exporter
+
+	mu       gosync.RWMutex
+	cfg      config.Config
+	id       *identity.Client
+	saveMu   gosync.Mutex // one settings save at a time
+	override func(*config.Config)
+}
+
+// Config is the configuration in force (a copy).
+func (s *Services) Config() config.Config {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.cfg
+}
+
+// Identity is the sign-in client for the configuration in force.
+func (s *Services) Identity() *identity.Client {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.id
 }
 
 // Open resolves the data folder, takes its lock, opens the database and
@@ -70,7 +93,7 @@ func Open(ctx context.Context, opt Options) (*Services, error) {
 	if opt.Override != nil {
 		opt.Override(&cfg)
 	}
-	svc := &Services{Config: cfg, Store: st, Secrets: secrets.New(opt.KeychainService), Bus: NewRelay(opt.Bus)}
+	svc := &Services{cfg: cfg, override: opt.Override, Store: st, Secrets: secrets.New(opt.KeychainService), Bus: NewRelay(opt.Bus)}
 	if err := svc.wire(); err != nil {
 		st.Close()
 		return nil, err
@@ -78,13 +101,22 @@ func Open(ctx context.Context, opt Options) (*Services, error) {
 	return svc, nil
 }
 
-// Close releases the data folder.
-func (s *Services) Close() error { return s.Store.Close() }
+// Close stops the sync engine — cancelling running syncs and waiting for
+// them to record their outcome — and then releases the data folder, so no
+// sync ever writes to a closed store.
+func (s *Services) Close() error {
+	if s.Sync != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		s.Sync.Shutdown(ctx)
+		cancel()
+	}
+	return s.Store.Close()
+}
 
 // Doctor runs the machine checks against this data folder.
 func (s *Services) Doctor(ctx context.Context) doctor.Report {
 	return doctor.Run(ctx, doctor.Deps{
-		DataDir:  s.Config.Home,
+		DataDir:  s.Config().Home,
 		SQLite:   s.Store.SQLiteVersion,
 		Keychain: s.Secrets.Check,
 	})

@@ -20,19 +20,24 @@ func (s *Services) SetClientID(ctx context.Context, clientID string) error {
 	if err := s.Store.SetSetting(ctx, config.KeyClientID, clientID); err != nil {
 		return err
 	}
-	cfg := s.Config
+	cfg := s.Config()
 	cfg.ClientID = clientID
 	return s.Reconfigure(cfg)
 }
 
-// Reconfigure applies a changed configuration to sign-in: new connects use
-// it at once. (The Graph base URL of running syncs changes on restart.)
+// Reconfigure puts a changed configuration in force at once: new sign-ins
+// and token refreshes use the new identity client, the sync engine its new
+// concurrency, schedule and Graph address (syncs already running finish
+// with the ones they started with), every view the new threshold.
 func (s *Services) Reconfigure(cfg config.Config) error {
 	id, err := identity.New(identity.OptionsFromConfig(cfg, s.Secrets))
 	if err != nil {
 		return err
 	}
-	s.Config, s.Identity = cfg, id
+	s.mu.Lock()
+	s.cfg, s.id = cfg, id
+	s.mu.Unlock()
+	s.applyToSync(cfg)
 	return nil
 }
 
@@ -41,11 +46,11 @@ func (s *Services) Reconfigure(cfg config.Config) error {
 // multi-tenant public-client app in the MSP's tenant, consents it, and
 // stores its client ID.
 func (s *Services) CreateAppRegistration(ctx context.Context, tenant string, in identity.Interaction) (identity.BootstrapResult, error) {
-	res, err := s.Identity.Bootstrap(ctx, strings.TrimSpace(tenant), in)
+	res, err := s.Identity().Bootstrap(ctx, strings.TrimSpace(tenant), in)
 	if err != nil {
 		return res, err
 	}
-	if s.Config.Demo {
+	if s.Config().Demo {
 		// The demo keeps its pre-registered client; the new app is shown only.
 		return res, nil
 	}

@@ -55,6 +55,7 @@ type Options struct {
 var (
 	ErrAlreadyRunning = errors.New("a sync is already running")
 	ErrUnknownTenant  = errors.New("unknown tenant")
+	ErrShuttingDown   = errors.New("TenantLens is closing: the sync was not started")
 )
 
 // CooldownError is a manual sync asked for too soon after the last one.
@@ -86,13 +87,19 @@ type Result struct {
 type Engine struct {
 	o     Options
 	bus   events.Emitter
-	sem   chan struct{}
+	limit *limiter
 	owner string
 
 	mu      gosync.Mutex
 	running map[string]context.CancelFunc
 	seq     int
-	wg      gosync.WaitGroup
+	wg      gosync.WaitGroup // background work: Trigger, the schedule
+	active  gosync.WaitGroup // every claimed job
+	closed  bool             // Shutdown was called: no new jobs
+	stop    chan struct{}    // closed by Shutdown: the schedule ends
+	// changed by Reconfigure while jobs run (under mu)
+	interval  time.Duration
+	graphBase string
 }
 
 // New checks the options and returns an engine.
@@ -126,11 +133,14 @@ func New(o Options) (*Engine, error) {
 	var rnd [4]byte
 	_, _ = rand.Read(rnd[:])
 	return &Engine{
-		o:       o,
-		bus:     bus,
-		sem:     make(chan struct{}, o.Concurrency),
-		owner:   fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(rnd[:])),
-		running: map[string]context.CancelFunc{},
+		o:         o,
+		bus:       bus,
+		limit:     newLimiter(o.Concurrency),
+		owner:     fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(rnd[:])),
+		running:   map[string]context.CancelFunc{},
+		stop:      make(chan struct{}),
+		interval:  o.Interval,
+		graphBase: o.GraphBase,
 	}, nil
 }
 
@@ -197,14 +207,19 @@ func (e *Engine) claim(ctx context.Context, tenantID string) (context.Context, f
 	if _, busy := e.running[tenantID]; busy {
 		return nil, nil, ErrAlreadyRunning
 	}
+	if e.closed {
+		return nil, nil, ErrShuttingDown
+	}
 	jctx, cancel := context.WithCancel(ctx)
 	e.running[tenantID] = cancel
 	e.seq++
+	e.active.Add(1)
 	return jctx, func() {
 		cancel()
 		e.mu.Lock()
 		delete(e.running, tenantID)
 		e.mu.Unlock()
+		e.active.Done()
 	}, nil
 }
 
@@ -229,12 +244,10 @@ func (e *Engine) SyncTenant(ctx context.Context, tenantID string, trigger types.
 		return Result{TenantID: tenantID, Status: Skipped, Error: err.Error()}, err
 	}
 	defer release()
-	select {
-	case e.sem <- struct{}{}:
-	case <-jctx.Done():
+	if err := e.limit.acquire(jctx); err != nil {
 		return Result{TenantID: tenantID, Status: types.RunCancelled, ErrorClass: string(graph.ClassCancelled), Error: "cancelled before it started"}, nil
 	}
-	defer func() { <-e.sem }()
+	defer e.limit.release()
 	return e.run(jctx, tenantID, trigger)
 }
 
@@ -370,11 +383,17 @@ func (e *Engine) Trigger(ctx context.Context, tenantID string) error {
 	}
 	e.mu.Lock()
 	_, busy := e.running[tenantID]
+	closed := e.closed
+	if !busy && !closed {
+		e.wg.Add(1) // under mu, so never after Shutdown's Wait began
+	}
 	e.mu.Unlock()
+	if closed {
+		return ErrShuttingDown
+	}
 	if busy {
 		return ErrAlreadyRunning
 	}
-	e.wg.Add(1)
 	go func() {
 		defer e.wg.Done()
 		_, _ = e.SyncTenant(context.WithoutCancel(ctx), tenantID, types.TriggerManual)
@@ -385,9 +404,61 @@ func (e *Engine) Trigger(ctx context.Context, tenantID string) error {
 // Wait blocks until background jobs (Trigger, schedule) have finished.
 func (e *Engine) Wait() { e.wg.Wait() }
 
+// Reconfigure applies changed settings at once: the concurrency to the next
+// tenant that starts, the interval to the next tick of the schedule, the
+// Graph address to the next sync that starts (running syncs finish with the
+// address they started with).
+func (e *Engine) Reconfigure(concurrency int, interval time.Duration, graphBase string) {
+	e.mu.Lock()
+	e.interval, e.graphBase = interval, graphBase
+	e.mu.Unlock()
+	if concurrency > 0 {
+		e.limit.setLimit(concurrency)
+	}
+}
+
+// Interval is the automatic sync period in force (0: off).
+func (e *Engine) Interval() time.Duration {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.interval
+}
+
+func (e *Engine) currentGraphBase() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.graphBase
+}
+
+// Shutdown refuses new jobs, cancels the running ones and waits — until ctx
+// ends — for each to record its outcome (a cancelled run, its previous
+// snapshot current), so the store can be closed under nobody.
+func (e *Engine) Shutdown(ctx context.Context) {
+	e.mu.Lock()
+	if !e.closed {
+		close(e.stop)
+	}
+	e.closed = true
+	for _, cancel := range e.running {
+		cancel()
+	}
+	e.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		e.active.Wait()
+		e.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+}
+
 // Due lists tenants whose last sync is older than Interval (or never ran).
 func (e *Engine) Due(ctx context.Context) ([]string, error) {
-	if e.o.Interval <= 0 {
+	interval := e.Interval()
+	if interval <= 0 {
 		return nil, nil
 	}
 	ts, err := e.o.Store.Tenants(ctx)
@@ -403,7 +474,7 @@ func (e *Engine) Due(ctx context.Context) ([]string, error) {
 		if t.LastSyncStatus == string(types.RunRunning) {
 			continue
 		}
-		if t.LastSyncAt == nil || now.Sub(*t.LastSyncAt) >= e.o.Interval {
+		if t.LastSyncAt == nil || now.Sub(*t.LastSyncAt) >= interval {
 			due = append(due, t.ID)
 		}
 	}
@@ -411,12 +482,16 @@ func (e *Engine) Due(ctx context.Context) ([]string, error) {
 }
 
 // Start runs the automatic schedule until ctx ends: at start and every Tick
-// it syncs the tenants that are due. Interval 0 disables it.
+// it syncs the tenants that are due. While Interval is 0 nothing is due;
+// Reconfigure can turn it on or off without a restart.
 func (e *Engine) Start(ctx context.Context) {
-	if e.o.Interval <= 0 {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
 		return
 	}
 	e.wg.Add(1)
+	e.mu.Unlock()
 	go func() {
 		defer e.wg.Done()
 		t := time.NewTicker(e.o.Tick)
@@ -427,6 +502,8 @@ func (e *Engine) Start(ctx context.Context) {
 			}
 			select {
 			case <-ctx.Done():
+				return
+			case <-e.stop:
 				return
 			case <-t.C:
 			}

@@ -141,7 +141,7 @@ func (j *job) runJob(ctx context.Context) (*types.Snapshot, error) {
 		return nil, &graph.Error{Class: graph.ClassReauth, Endpoint: "sign-in", Message: "no token for this tenant: " + err.Error(), Err: err}
 	}
 	j.client, err = graph.New(graph.Options{
-		GraphBase:   j.e.o.GraphBase,
+		GraphBase:   j.e.currentGraphBase(),
 		TokenSource: ts,
 		TenantID:    j.tenantID,
 		Pacer:       graph.NewPacer(j.e.o.Pacer),
