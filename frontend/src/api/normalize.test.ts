@@ -11,11 +11,12 @@ const nulled = <T,>(o: T, ...keys: (keyof T)[]): T => {
 
 describe('normalising Go nulls', () => {
   it('turns null lists into empty ones, deep in tenants and users', () => {
-    const ov = normOverview({ tenants: 1, synced: 0, failing: 0, users: 0, licensed: 0, mfaCoveragePct: 0, unusedLicenses: 0, monthlyWaste: 0, currency: '', rows: [nulled(tenant(), 'roleWarnings', 'notes')] })
+    const ov = normOverview({ tenants: 1, synced: 0, failing: 0, users: 0, licensed: 0, mfaCoveragePct: 0, unusedLicenses: 0, monthlyWaste: 0, currency: '', wasteByCurrency: null as unknown as [], inactive: 0, inactiveLicensed: 0, inactiveDays: 90, rows: [nulled(tenant(), 'roleWarnings', 'notes')] })
+    expect(ov.wasteByCurrency).toEqual([])
     expect(ov.rows[0].roleWarnings).toEqual([])
     expect(ov.rows[0].notes).toEqual([])
     expect(normOverview(nulled(ov, 'rows')).rows).toEqual([])
-    const uv = normUsers({ rows: [nulled(user(), 'licenseNames', 'licenseParts', 'mfaMethods')], dataDate: '', notes: null as unknown as string[] })
+    const uv = normUsers({ rows: [nulled(user(), 'licenseNames', 'licenseParts', 'mfaMethods')], dataDate: '', notes: null as unknown as string[], inactiveDays: 90 })
     expect(uv.notes).toEqual([])
     expect(uv.rows[0].licenseNames).toEqual([])
     expect(uv.rows[0].mfaMethods).toEqual([])
@@ -27,7 +28,7 @@ describe('normalising Go nulls', () => {
   })
   it('keeps the data as it is otherwise', () => {
     const u = user({ licenseNames: ['E3'], mfaMethods: ['phone'] })
-    expect(normUsers({ rows: [u], dataDate: 'd', notes: ['n'] })).toEqual({ rows: [u], dataDate: 'd', notes: ['n'] })
+    expect(normUsers({ rows: [u], dataDate: 'd', notes: ['n'], inactiveDays: 30 })).toEqual({ rows: [u], dataDate: 'd', notes: ['n'], inactiveDays: 30 })
   })
 })
 

@@ -30,7 +30,7 @@ export function normUser(u: UserRow): UserRow {
 }
 
 export function normOverview(o: OverviewData): OverviewData {
-  return { ...o, rows: arr(o.rows).map(normTenant) }
+  return { ...o, wasteByCurrency: arr(o.wasteByCurrency), rows: arr(o.rows).map(normTenant) }
 }
 
 export function normUsers(v: UsersView): UsersView {

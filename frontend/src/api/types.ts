@@ -2,7 +2,7 @@
 // (frontend/wailsjs, `make bindings`). The generated models are classes
 // with a convertValues helper; the UI only needs their data, so these strip
 // the methods. Every number comes from Go.
-import type { bridge, config, doctor, events, main } from '../../wailsjs/go/models'
+import type { bridge, config, doctor, events, main, review } from '../../wailsjs/go/models'
 
 type Fn = (...args: never[]) => unknown
 
@@ -21,19 +21,21 @@ export type ProbeText = Plain<main.ProbeText>
 /** Go's event-name table (backend/events.Names). */
 export type EventNames = Plain<events.Names>
 
-// Tenants, data and settings
-export type TenantRow = Plain<bridge.TenantRow>
-export type OverviewData = Plain<bridge.Overview>
+// Read models (backend/review), served by the Tenants and Data services
+export type Money = Plain<review.Money>
+export type TenantRow = Plain<review.TenantRow>
+export type OverviewData = Plain<review.Overview>
+// Tenants and settings services (backend/bridge)
 export type ConnectRequest = Plain<bridge.ConnectRequest>
 export type ConnectResult = Plain<bridge.ConnectResult>
 export type RunRow = Plain<bridge.RunRow>
 export type LogLine = Plain<bridge.LogLine>
-export type UserRow = Plain<bridge.UserRow>
-export type UsersView = Plain<bridge.UsersView>
-export type LicenseRow = Plain<bridge.LicenseRow>
-export type LicensesView = Plain<bridge.LicensesView>
-export type MFAView = Plain<bridge.MFAView>
-export type Count = Plain<bridge.Count>
+export type UserRow = Plain<review.UserRow>
+export type UsersView = Plain<review.UsersView>
+export type LicenseRow = Plain<review.LicenseRow>
+export type LicensesView = Plain<review.LicensesView>
+export type MFAView = Plain<review.MFAView>
+export type Count = Plain<review.Count>
 export type SettingValue = Plain<bridge.SettingValue>
 export type SettingsView = Plain<bridge.SettingsView>
 export type AppRegistration = Plain<bridge.AppRegistration>

@@ -12,7 +12,7 @@ function fake() {
     users: {
       '': usersView,
       [contoso.id]: { ...usersView, notes: [], rows: [user({ id: 'only', displayName: 'Only Contoso' })] },
-      [fabrikam.id]: { dataDate: '', notes: [], rows: [] },
+      [fabrikam.id]: { dataDate: '', notes: [], rows: [], inactiveDays: 90 },
     },
   })
 }

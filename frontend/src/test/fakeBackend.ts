@@ -79,7 +79,7 @@ export class FakeBackend {
     this.reports = reports
     this.state = {
       tenants: [],
-      overview: { tenants: 0, synced: 0, failing: 0, users: 0, licensed: 0, mfaCoveragePct: 0, unusedLicenses: 0, monthlyWaste: 0, currency: '', rows: [] },
+      overview: { tenants: 0, synced: 0, failing: 0, users: 0, licensed: 0, mfaCoveragePct: 0, unusedLicenses: 0, monthlyWaste: 0, currency: '', wasteByCurrency: [], inactive: 0, inactiveLicensed: 0, inactiveDays: 90, rows: [] },
       users: {},
       licenses: {},
       mfa: {},

@@ -1,4 +1,4 @@
-// Fixture data shaped like the Go DTOs (backend/bridge/dto.go).
+// Fixture data shaped like the Go views (backend/review, backend/bridge).
 import type { LicenseRow, LicensesView, MFAView, OverviewData, SettingsView, TenantRow, UserRow, UsersView } from '../api/types'
 
 export function tenant(o: Partial<TenantRow> = {}): TenantRow {
@@ -22,7 +22,11 @@ export function tenant(o: Partial<TenantRow> = {}): TenantRow {
     mfaCoveragePct: 0,
     mfaAvailable: true,
     inactive: -1,
+    inactiveLicensed: -1,
+    inactiveDays: 90,
     unusedLicenses: 0,
+    monthlyWaste: 0,
+    currency: '',
     notes: [],
     syncing: false,
     phase: '',
@@ -124,11 +128,16 @@ export const overview: OverviewData = {
   unusedLicenses: 9,
   monthlyWaste: 1980.5,
   currency: 'USD',
+  wasteByCurrency: [{ currency: 'USD', amount: 1980.5 }],
+  inactive: 12,
+  inactiveLicensed: 7,
+  inactiveDays: 90,
   rows: [contoso, fabrikam],
 }
 
 export const usersView: UsersView = {
   dataDate: '2026-03-04T10:00:00Z',
+  inactiveDays: 90,
   notes: ['Usage reports are anonymised in this tenant; turn off "Display concealed names" in the Microsoft 365 admin center.'],
   rows: [
     user({ id: 'a', displayName: 'Ada Lovelace', department: 'Finance', licenseNames: ['Microsoft 365 E3'], daysInactive: 2, mfaStatus: 'Enabled' }),
