@@ -40,6 +40,24 @@ type Classed interface {
 	FaultClass() Class
 }
 
+// Advised is implemented by errors that carry their own next step
+// (identity.Error, the store's storage errors).
+type Advised interface {
+	Advice() string
+}
+
+// Advice is the next step for err: its own when it carries one, else the
+// standard remedy of class c.
+func Advice(err error, c Class) string {
+	var a Advised
+	if err != nil && errors.As(err, &a) {
+		if s := a.Advice(); s != "" {
+			return s
+		}
+	}
+	return Remedy(c)
+}
+
 // Of returns the class of the first error in err's chain that knows its
 // class.
 func Of(err error) (Class, bool) {

@@ -165,6 +165,9 @@ func (e *Error) FaultClass() fault.Class {
 	return fault.Fatal
 }
 
+// Advice is the remedy (fault.Advised).
+func (e *Error) Advice() string { return e.Remedy }
+
 // Is matches the sentinel of e's Kind.
 func (e *Error) Is(target error) bool { return sentinels[e.Kind] == target }
 

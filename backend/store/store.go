@@ -73,12 +73,12 @@ func Open(dir string, opt Options) (*Store, error) {
 	}
 	lock, err := lockFolder(dir)
 	if err != nil {
-		return nil, err
+		return nil, (&Store{dir: dir}).storageError(err)
 	}
 	s, err := open(dir, lock, opt)
 	if err != nil {
 		lock.release()
-		return nil, err
+		return nil, (&Store{dir: dir}).storageError(err)
 	}
 	return s, nil
 }
@@ -191,14 +191,14 @@ func (s *Store) JournalMode(ctx context.Context) (string, error) {
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	t, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("starting transaction: %w", err)
+		return s.storageError(fmt.Errorf("starting transaction: %w", err))
 	}
 	if err := fn(t); err != nil {
 		t.Rollback()
-		return err
+		return s.storageError(err)
 	}
 	if err := t.Commit(); err != nil {
-		return fmt.Errorf("committing: %w", err)
+		return s.storageError(fmt.Errorf("committing: %w", err))
 	}
 	return nil
 }

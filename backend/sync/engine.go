@@ -15,6 +15,7 @@ import (
 	"math"
 	"net/http"
 	"os"
+	"strings"
 	gosync "sync"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 
 	"tenantlens/backend/derive"
 	"tenantlens/backend/events"
+	"tenantlens/backend/fault"
 	"tenantlens/backend/graph"
 	"tenantlens/backend/store"
 	"tenantlens/backend/types"
@@ -92,11 +94,13 @@ type Engine struct {
 
 	mu      gosync.Mutex
 	running map[string]context.CancelFunc
-	seq     int
-	wg      gosync.WaitGroup // background work: Trigger, the schedule
-	active  gosync.WaitGroup // every claimed job
-	closed  bool             // Shutdown was called: no new jobs
-	stop    chan struct{}    // closed by Shutdown: the schedule ends
+	// tenants whose lock a job of this engine could not release
+	orphaned map[string]bool
+	seq      int
+	wg       gosync.WaitGroup // background work: Trigger, the schedule
+	active   gosync.WaitGroup // every claimed job
+	closed   bool             // Shutdown was called: no new jobs
+	stop     chan struct{}    // closed by Shutdown: the schedule ends
 	// changed by Reconfigure while jobs run (under mu)
 	interval  time.Duration
 	graphBase string
@@ -138,6 +142,7 @@ func New(o Options) (*Engine, error) {
 		limit:     newLimiter(o.Concurrency),
 		owner:     fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(rnd[:])),
 		running:   map[string]context.CancelFunc{},
+		orphaned:  map[string]bool{},
 		stop:      make(chan struct{}),
 		interval:  o.Interval,
 		graphBase: o.GraphBase,
@@ -260,17 +265,34 @@ func (e *Engine) run(ctx context.Context, tenantID string, trigger types.RunTrig
 	e.mu.Lock()
 	owner := fmt.Sprintf("%s/%d", e.owner, e.seq)
 	e.mu.Unlock()
-	grant, err := st.AcquireSyncLock(ctx, tenantID, owner, e.o.LockStaleAfter)
+	staleAfter := e.o.LockStaleAfter
+	e.mu.Lock()
+	if e.orphaned[tenantID] {
+		// our own earlier job could not release it (e.g. a full disk): no
+		// one else can hold it, take it over at once
+		staleAfter = 0
+	}
+	e.mu.Unlock()
+	grant, err := st.AcquireSyncLock(ctx, tenantID, owner, staleAfter)
 	if err != nil {
 		if errors.Is(err, store.ErrLocked) {
 			res.Status, res.Error = Skipped, ErrAlreadyRunning.Error()
 			return res, ErrAlreadyRunning
 		}
-		return res, err
+		return failedToStart(res, err), nil
 	}
-	defer st.ReleaseSyncLock(bg, tenantID, owner)
+	e.mu.Lock()
+	delete(e.orphaned, tenantID)
+	e.mu.Unlock()
+	defer func() {
+		if err := st.ReleaseSyncLock(bg, tenantID, owner); err != nil {
+			e.mu.Lock()
+			e.orphaned[tenantID] = true
+			e.mu.Unlock()
+		}
+	}()
 	if res.RunID, err = st.BeginRun(ctx, tenantID, trigger); err != nil {
-		return res, err
+		return failedToStart(res, err), nil
 	}
 	j := &job{e: e, tenantID: tenantID, runID: res.RunID}
 	j.logf(types.LogInfo, "sync started (%s)", trigger)
@@ -318,6 +340,12 @@ func (e *Engine) run(ctx context.Context, tenantID string, trigger types.RunTrig
 	case ctx.Err() != nil:
 		status, class, msg = types.RunCancelled, graph.ClassCancelled, "cancelled"
 	}
+	if status == types.RunFailed {
+		// every failure says what to do next: its own remedy, or its class's
+		if adv := fault.Advice(jobErr, class); adv != "" && !strings.Contains(msg, adv) {
+			msg += " — " + adv
+		}
+	}
 	res.Status, res.ErrorClass, res.Error = status, string(class), msg
 	j.logf(types.LogError, "sync %s (%s): %s", status, class, msg)
 	if err := st.FailRun(bg, res.RunID, status, string(class), msg); err != nil && !errors.Is(err, store.ErrRunNotRunning) {
@@ -333,6 +361,18 @@ func (e *Engine) run(ctx context.Context, tenantID string, trigger types.RunTrig
 	}
 	e.bus.Emit(events.SyncFinished, events.SyncFinishedPayload{TenantID: tenantID, Status: string(status), Error: msg})
 	return res, nil
+}
+
+// failedToStart is the result of a sync the store could not even begin
+// (a full disk, a read-only folder): failed, with what to do next.
+func failedToStart(res Result, err error) Result {
+	class := graph.ClassOf(err)
+	msg := err.Error()
+	if adv := fault.Advice(err, class); adv != "" && !strings.Contains(msg, adv) {
+		msg += " — " + adv
+	}
+	res.Status, res.ErrorClass, res.Error = types.RunFailed, string(class), "the sync could not start: "+msg
+	return res
 }
 
 // ReconnectMessage is the tenant's access detail after its sign-in was
