@@ -46,10 +46,29 @@ type Repo interface {
 
 // Service manages templates, reports and versions and builds documents.
 type Service struct {
-	repo  Repo
-	src   Source
-	names Namer
-	reg   *Registry
+	repo     Repo
+	src      Source
+	names    Namer
+	reg      *Registry
+	settings func() int // the Settings inactivity threshold (nil: the default)
+}
+
+// FollowSettings gives the service the Settings inactivity threshold, which
+// templates without their own (InactiveDays 0) use.
+func (s *Service) FollowSettings(threshold func() int) { s.settings = threshold }
+
+// ThresholdOf is the inactivity threshold a template's reports use: its own
+// when it sets one, else the Settings value, else the default.
+func (s *Service) ThresholdOf(tpl types.Template) int {
+	if tpl.InactiveDays > 0 {
+		return tpl.InactiveDays
+	}
+	if s.settings != nil {
+		if d := s.settings(); d > 0 {
+			return d
+		}
+	}
+	return types.DefaultInactiveDays
 }
 
 // NewService wires the report service. names may be nil (part numbers are
@@ -85,8 +104,9 @@ func (s *Service) DefaultTemplate(ctx context.Context) (types.Template, error) {
 	if errors.Is(err, store.ErrTemplateNotFound) {
 		t, err = s.repo.TemplateByName(ctx, DefaultTemplateName)
 		if errors.Is(err, store.ErrTemplateNotFound) {
+			// the built-in template follows Settings (InactiveDays 0)
 			t, err = s.repo.CreateTemplate(ctx, types.Template{Name: DefaultTemplateName, IsDefault: true,
-				InactiveDays: types.DefaultInactiveDays, Parts: s.reg.DefaultParts()})
+				Parts: s.reg.DefaultParts()})
 		}
 	}
 	if err != nil {
@@ -231,7 +251,7 @@ func (s *Service) freshVersion(ctx context.Context, r types.Report) (types.Repor
 	}
 	return types.ReportVersion{
 		ReportID: r.ID, Status: types.VersionDraft, RunIDs: []int64{snap.Run.ID},
-		InactiveDays: tpl.InactiveDays, Parts: tpl.Parts, SKUs: FreezeSKUs(snap, prices, s.names),
+		InactiveDays: s.ThresholdOf(tpl), Parts: tpl.Parts, SKUs: FreezeSKUs(snap, prices, s.names),
 	}, nil
 }
 
@@ -347,6 +367,6 @@ func (s *Service) Live(ctx context.Context, tenantID, templateName string) (*Doc
 	if err != nil {
 		return nil, err
 	}
-	d := Build(snap, FreezeSKUs(snap, prices, s.names), tpl.InactiveDays)
+	d := Build(snap, FreezeSKUs(snap, prices, s.names), s.ThresholdOf(tpl))
 	return NewDocument(tpl.Name, d, tpl.Parts, s.reg), nil
 }

@@ -44,6 +44,7 @@ func (s *Services) wire() error {
 	s.Sync = eng
 	s.Names = &Names{src: catalog.Source{URL: cfg.CatalogURL, Dir: filepath.Join(cfg.Home, "cache")}}
 	s.Reports = report.NewService(s.Store, s.Store, s.Names)
+	s.Reports.FollowSettings(func() int { return s.Config().InactiveDays })
 	s.Exporter = report.NewExporter(s.Reports)
 	return nil
 }

@@ -33,8 +33,8 @@ func (s *Store) CreateTemplate(ctx context.Context, t types.Template) (types.Tem
 	if t.Name == "" {
 		return t, errors.New("a template needs a name")
 	}
-	if t.InactiveDays <= 0 {
-		t.InactiveDays = types.DefaultInactiveDays
+	if t.InactiveDays < 0 {
+		t.InactiveDays = 0 // 0: the template follows the Settings threshold
 	}
 	now := s.now()
 	t.CreatedAt, t.UpdatedAt = now, now
@@ -68,8 +68,8 @@ func (s *Store) UpdateTemplate(ctx context.Context, t types.Template) error {
 	if t.Name == "" {
 		return errors.New("a template needs a name")
 	}
-	if t.InactiveDays <= 0 {
-		t.InactiveDays = types.DefaultInactiveDays
+	if t.InactiveDays < 0 {
+		t.InactiveDays = 0 // 0: the template follows the Settings threshold
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if t.IsDefault {

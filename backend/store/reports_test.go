@@ -26,8 +26,8 @@ func TestTemplatesRoundTripAndDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.InactiveDays != types.DefaultInactiveDays {
-		t.Errorf("inactive days default = %d", a.InactiveDays)
+	if a.InactiveDays != 0 {
+		t.Errorf("a template without a threshold stores %d, want 0 (follows Settings)", a.InactiveDays)
 	}
 	got, err := s.Template(ctx, a.ID)
 	if err != nil {
