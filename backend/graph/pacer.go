@@ -185,6 +185,7 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		})
 		resp, err := t.base.RoundTrip(r)
 		<-p.sem
+		recordResponse(r, resp)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()

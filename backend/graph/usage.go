@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -86,10 +87,19 @@ func (c *Client) Usage(ctx context.Context) (Usage, error) {
 		go func() {
 			defer wg.Done()
 			ep := "GET /reports/" + f.name + "(period='D30')"
-			data, err := f.get(ctx)
+			rctx, last := withLastResponse(ctx)
+			data, err := f.get(rctx)
 			switch {
 			case err != nil:
-				errs[i] = classify(ep, 0, err)
+				e := classify(ep, 0, err)
+				if status, path := last.get(); status >= 400 && e.Status == 0 {
+					// the SDK could not read the error page: say what it was
+					e.Status = status
+					e.Class = classForStatus(status, "")
+					e.Message = "the report download (" + path + ") answered HTTP " + http.StatusText(status) +
+						" instead of the CSV; Microsoft may not have the report ready yet"
+				}
+				errs[i] = e
 			case len(data) == 0:
 				errs[i] = errorf(ClassMalformed, ep, "the report is empty (was the 302 to the download followed?)")
 			default:

@@ -286,9 +286,6 @@ func TestFaultMatrix(t *testing.T) {
 					t.Errorf("run %d (want %d), usage flags %+v", snap.Run.ID, r.RunID, f)
 				}
 				t.Run("the note names the failed download", func(t *testing.T) {
-					t.Skip("blocked: a 404 text/plain download is classified with kiota's parse error as its message — the note reads " +
-						"\"usage reports could not be read: graph: GET /reports/getOffice365ActiveUserDetail(period='D30'): text does not " +
-						"support structured data\" with neither the status nor the download (graph/errors.go classify, *abs.ApiError / parse path)")
 					if !strings.Contains(f.UsageNote, "404") {
 						t.Errorf("usage note %q does not give the status", f.UsageNote)
 					}
