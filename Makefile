@@ -55,6 +55,7 @@ demo: setup-demo build
 lint: setup-test bindings
 	@echo "== gofmt"; out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	@echo "== go vet"; go vet -tags $(TAGS) ./...
+	@echo "== go vet (windows)"; GOOS=windows go vet ./backend/winconsole ./backend/store ./backend/secrets
 	@echo "== tsc --noEmit"; cd frontend && npx tsc --noEmit
 
 test: lint test-go test-race test-fuzz test-frontend test-walks test-e2e
@@ -67,8 +68,8 @@ test-go: setup-test
 # The race detector on the packages where goroutines meet: the sync engine
 # (tenants at once, requests in flight) and the store (one writer, readers).
 test-race: setup-test
-	@echo "== go test -race (sync engine, store)"
-	scripts/with-keyring.sh go test -race -vet=off -tags $(TAGS) -count=1 ./backend/sync/... ./backend/store/...
+	@echo "== go test -race (sync engine, store, composition root, bound services)"
+	scripts/with-keyring.sh go test -race -vet=off -tags $(TAGS) -count=1 ./backend/sync/... ./backend/store/... ./backend/services/... ./backend/bridge/...
 
 # A few seconds per fuzz target (make fuzz runs each for 10 minutes).
 test-fuzz: setup-test
