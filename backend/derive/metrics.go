@@ -11,9 +11,28 @@ import (
 // currency; ok is false when the SKU has no price.
 type PriceFunc func(skuID, partNumber string) (monthlyUnit float64, currency string, ok bool)
 
-// MixedCurrency is Metrics.Currency when priced SKUs use different
-// currencies (MonthlyCost is then a plain sum and should not be shown).
+// MixedCurrency is the currency of a total whose amounts are in several
+// currencies (Metrics.Currency, review's totals): such a sum is never shown
+// as money.
 const MixedCurrency = "MIXED"
+
+// CurrencyOf is the one currency rule: money is only added up within one
+// currency. It returns "" when no amount is priced, the currency when every
+// priced amount shares it, MixedCurrency otherwise. Empty entries (unpriced
+// amounts) are ignored; a MixedCurrency entry makes the whole set mixed.
+func CurrencyOf(currencies ...string) string {
+	out := ""
+	for _, c := range currencies {
+		switch {
+		case c == "":
+		case out == "":
+			out = c
+		case out != c:
+			return MixedCurrency
+		}
+	}
+	return out
+}
 
 // ComputeMetrics derives a run's tenant figures from its snapshot:
 //   - Users, Guests, Disabled, Resource, Licensed count non-deleted users;
@@ -86,12 +105,7 @@ func ComputeMetrics(snap *types.Snapshot, now time.Time, price PriceFunc) types.
 			continue
 		}
 		m.MonthlyCost += unit * float64(s.Enabled)
-		switch {
-		case m.Currency == "":
-			m.Currency = cur
-		case m.Currency != cur:
-			m.Currency = MixedCurrency
-		}
+		m.Currency = CurrencyOf(m.Currency, cur)
 	}
 	return m
 }

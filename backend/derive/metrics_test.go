@@ -133,3 +133,21 @@ func TestFreeSKUsAreNotUnusedLicences(t *testing.T) {
 		t.Fatalf("the free SKU's counts are still recorded: %v", m.EnabledBySKU)
 	}
 }
+
+func TestCurrencyOfIsTheOneRule(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"", ""}, ""},
+		{[]string{"EUR", "", "EUR"}, "EUR"},
+		{[]string{"EUR", "USD"}, MixedCurrency},
+		{[]string{"EUR", MixedCurrency}, MixedCurrency},
+		{[]string{"", "GBP"}, "GBP"},
+	} {
+		if got := CurrencyOf(c.in...); got != c.want {
+			t.Errorf("CurrencyOf(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -4,38 +4,21 @@ import (
 	"sort"
 	"strings"
 
+	"tenantlens/backend/derive"
 	"tenantlens/backend/types"
 )
 
 // Mixed is the currency of a total whose amounts are in several
-// currencies. The one currency rule: money is only ever added up within one
-// currency. A tenant's costs use the currency of its prices when every
-// priced licence shares it; a total over tenants is in their currency when
-// every priced tenant shares it. Otherwise the currency is Mixed, the money
-// total is not computed (0, never shown as a figure) and each tenant's own
-// figures carry their currency.
-const Mixed = "MIXED"
+// currencies; the rule itself is derive.CurrencyOf (the stored run metrics
+// follow it too). A Mixed total is not computed (0, never shown as a
+// figure) and each tenant's own figures carry their currency.
+const Mixed = derive.MixedCurrency
 
 // NoPrices is the currency of figures built without any price ("").
 const NoPrices = ""
 
-// CurrencyOf applies the rule to the currencies of a set of amounts:
-// NoPrices when none is priced, their currency when they all agree, Mixed
-// otherwise. Empty entries (unpriced amounts) are ignored; a Mixed entry
-// makes the whole set Mixed.
-func CurrencyOf(currencies ...string) string {
-	out := NoPrices
-	for _, c := range currencies {
-		switch {
-		case c == "":
-		case out == "":
-			out = c
-		case out != c:
-			return Mixed
-		}
-	}
-	return out
-}
+// CurrencyOf applies the one currency rule (derive.CurrencyOf).
+func CurrencyOf(currencies ...string) string { return derive.CurrencyOf(currencies...) }
 
 // HasMoney reports whether figures in this currency may be shown as money.
 func HasMoney(currency string) bool { return currency != NoPrices && currency != Mixed }
