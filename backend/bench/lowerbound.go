@@ -24,13 +24,13 @@ type Model struct {
 	RegPage         int // userRegistrationDetails rows per page (TenantLens asks $top=999)
 	OtherPage       int // deleted users, contacts (999)
 	BatchSize       int // requests per $batch (20)
-	InFlight        int // requests in flight per tenant (the app's pacer: 4)
+	InFlight        int // requests in flight per tenant (graph.PacerOptions.MaxInFlight default: 8)
 	UsageReports    int // D30 usage reports, each GET -> 302 -> download (3)
 }
 
 // DefaultModel is TenantLens' documented page sizes and limits.
 var DefaultModel = Model{UsersPage: 999, UsersPageSignIn: 500, RegPage: 999, OtherPage: 999,
-	BatchSize: 20, InFlight: 4, UsageReports: 3}
+	BatchSize: 20, InFlight: 8, UsageReports: 3}
 
 // Chain is one tenant's lower bound in round trips.
 type Chain struct {

@@ -17,8 +17,10 @@ var metricRe = regexp.MustCompile(`([0-9.]+) ([A-Za-z][A-Za-z0-9/-]*)`)
 // "workbook-peak-MB"). The workbook figures come from backend/report's
 // BenchmarkPeakRSS100k, which runs each writer in its own child process and
 // reports medians over its N rounds.
-func RunGoBench(ctx context.Context, testBin, name string, n int) (map[string]float64, error) {
+// dir is the package's folder (tests read testdata and ../shared relative to it).
+func RunGoBench(ctx context.Context, testBin, dir, name string, n int) (map[string]float64, error) {
 	cmd := exec.CommandContext(ctx, testBin, "-test.run", "^$", "-test.bench", "^"+name+"$", "-test.benchtime", strconv.Itoa(n)+"x")
+	cmd.Dir = dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

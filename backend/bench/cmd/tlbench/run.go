@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -255,13 +256,20 @@ func runWorkbook(ctx context.Context, c config, r *report) error {
 		return nil
 	}
 	logf("workbook: backend/report BenchmarkPeakRSS100k, %d rounds", c.runs)
-	m, err := bench.RunGoBench(ctx, c.reportTest, "BenchmarkPeakRSS100k", c.runs)
+	m, err := bench.RunGoBench(ctx, abs(c.reportTest), "backend/report", "BenchmarkPeakRSS100k", c.runs)
 	if err != nil {
 		return err
 	}
 	logf("  %v", m)
 	r.workbook = m
 	return nil
+}
+
+func abs(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
 
 func runWindow(ctx context.Context, c config, r *report) error {
