@@ -57,4 +57,4 @@ done
 echo "e2e: wails dev is serving at $TL_BASE"
 
 cd frontend
-node --test --test-concurrency=1 e2e/*.test.mjs
+node --test --test-concurrency=1 ${TL_E2E_TESTS:-e2e/*.test.mjs} # TL_E2E_TESTS="e2e/09-window.test.mjs" runs a subset

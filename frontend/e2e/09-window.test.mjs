@@ -20,9 +20,15 @@ const probeFile = join(out, 'window-text.jsonl')
 // same values), then a figure from the demo's data.
 const probeIds = ['settings:locale-preview', 'overview:kpi-users-value', 'overview:kpi-licensed-value']
 
+/** The window's latest report per probed element, in probe order. */
 function probed() {
   if (!existsSync(probeFile)) return []
-  return readFileSync(probeFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+  const last = new Map()
+  for (const l of readFileSync(probeFile, 'utf8').split('\n').filter(Boolean)) {
+    const p = JSON.parse(l)
+    last.set(`${p.page}:${p.testId}`, p)
+  }
+  return probeIds.filter((id) => last.has(id)).map((id) => last.get(id))
 }
 
 test('the real window renders under Xvfb and reports its rendered text', { timeout: 300_000 }, async () => {
@@ -35,7 +41,7 @@ test('the real window renders under Xvfb and reports its rendered text', { timeo
   // root window.
   const script = `"$TL_BIN" ${args.join(' ')} >"$TL_E2E_OUT/window-app.log" 2>&1 & app=$!
 for i in $(seq 1 180); do sleep 1; if ! kill -0 $app 2>/dev/null; then echo "app exited"; exit 1; fi
-  n=$(wc -l <"$TENANTLENS_TEXT_PROBE" 2>/dev/null || echo 0)
+  n=0; if [ -f "$TENANTLENS_TEXT_PROBE" ]; then n=$(wc -l <"$TENANTLENS_TEXT_PROBE"); fi
   if [ $i -ge 30 ] && [ "$n" -ge ${probeIds.length} ]; then break; fi; done
 xwininfo -root -tree >"$TL_E2E_OUT/windows.txt"; import -window root "${shot}"; kill $app; wait $app 2>/dev/null; exit 0`
   await new Promise((resolve, reject) => {

@@ -35,8 +35,13 @@ export function probeText(t: ProbeTarget, el: HTMLElement | null, locale: string
   }
 }
 
-/** Runs the probe if Go asks for one. */
+// Backends already probing: a re-mounted shell does not start a second run.
+const started = new WeakSet<Backend>()
+
+/** Runs the probe if Go asks for one (once per backend, i.e. per page load). */
 export async function runTextProbe(b: Backend, timeoutMs = 120_000): Promise<void> {
+  if (started.has(b)) return
+  started.add(b)
   let targets: ProbeTarget[]
   try {
     targets = await b.app.textProbe()
