@@ -33,6 +33,19 @@ describe('Overview page', () => {
     expect(screen.getByRole('img', { name: 'MFA coverage per tenant' })).toBeTruthy()
   })
 
+  it('names both inactivity figures with the threshold Go used, and shows waste per currency when currencies are mixed', async () => {
+    const mixed = { ...overview, inactiveDays: 45, currency: 'MIXED', monthlyWaste: 0,
+      wasteByCurrency: [{ currency: 'EUR', amount: 120.5 }, { currency: 'USD', amount: 80 }] }
+    renderWith(new FakeBackend({ overview: mixed }), <Overview info={null} onNavigate={noop} />)
+    expect((await screen.findByTestId('kpi-inactive-value')).textContent).toBe(fmtInt(12))
+    expect(screen.getByTestId('kpi-inactive').textContent).toContain('no activity for 45 days')
+    expect(screen.getByTestId('kpi-inactive-licensed-value').textContent).toBe(fmtInt(7))
+    expect(screen.getByTestId('kpi-inactive-licensed').textContent).toContain('reclaim candidates, 45 days')
+    expect(screen.getByTestId('kpi-waste-value').textContent).toBe('Several currencies')
+    expect(screen.getByTestId('kpi-waste').textContent).toContain(fmtMoney(120.5, 'EUR') + ' + ' + fmtMoney(80, 'USD'))
+    expect(screen.getByText('Inactive accounts (45 d)')).toBeTruthy()
+  })
+
   it('shows Unavailable instead of 0 % for a tenant whose MFA data could not be read, and leaves it out of the chart', async () => {
     const note = 'MFA registration data needs Entra ID P1 or the Reports Reader role. Fix: grant Reports Reader.'
     const blind = tenant({ id: 'tid-blind', displayName: 'Blind Co', hasSnapshot: true, users: 40, licensed: 30, mfaAvailable: false, mfaCoveragePct: 0, notes: [note] })

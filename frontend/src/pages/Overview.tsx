@@ -158,8 +158,32 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
           value={synced.length > 0 && charted.length === 0 ? 'Unavailable' : fmtPct(data.mfaCoveragePct)}
           hint={noMfa.length > 0 ? `${fmtInt(noMfa.length)} ${noMfa.length === 1 ? 'tenant' : 'tenants'} unavailable` : undefined}
         />
+        <Kpi
+          id="inactive"
+          label="Inactive accounts"
+          value={fmtCount(data.inactive)}
+          raw={data.inactive}
+          hint={`enabled, no activity for ${fmtInt(data.inactiveDays)} days`}
+        />
+        <Kpi
+          id="inactive-licensed"
+          label="Inactive licensed accounts"
+          value={fmtCount(data.inactiveLicensed)}
+          raw={data.inactiveLicensed}
+          hint={`reclaim candidates, ${fmtInt(data.inactiveDays)} days`}
+        />
         <Kpi id="unused" label="Unused licences" value={fmtInt(data.unusedLicenses)} />
-        <Kpi id="waste" label="Monthly waste" value={fmtMoney(data.monthlyWaste, data.currency)} raw={data.monthlyWaste} danger={data.monthlyWaste > 0} />
+        {data.currency === 'MIXED' ? (
+          <Kpi
+            id="waste"
+            label="Monthly waste"
+            value="Several currencies"
+            hint={(data.wasteByCurrency ?? []).map((m) => fmtMoney(m.amount, m.currency)).join(' + ')}
+            danger={(data.wasteByCurrency ?? []).some((m) => m.amount > 0)}
+          />
+        ) : (
+          <Kpi id="waste" label="Monthly waste" value={fmtMoney(data.monthlyWaste, data.currency)} raw={data.monthlyWaste} danger={data.monthlyWaste > 0} />
+        )}
       </KpiRow>
       {synced.length > 0 && (
         <Card>
@@ -188,7 +212,7 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
               <TableHeaderCell>Users</TableHeaderCell>
               <TableHeaderCell>Licensed</TableHeaderCell>
               <TableHeaderCell>MFA</TableHeaderCell>
-              <TableHeaderCell>Inactive</TableHeaderCell>
+              <TableHeaderCell>Inactive accounts ({fmtInt(data.inactiveDays)} d)</TableHeaderCell>
               <TableHeaderCell>Unused licences</TableHeaderCell>
             </TableRow>
           </TableHeader>

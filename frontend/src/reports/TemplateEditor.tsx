@@ -148,11 +148,15 @@ export function TemplateEditor({
         <Field label="Template name" required style={{ minWidth: 280 }}>
           <Input value={draft.name} onChange={(_, d) => dispatch({ type: 'name', name: d.value })} data-testid="template-name" />
         </Field>
-        <Field label="Reclaim: inactive for more than (days)" hint="Licensed users without sign-in or activity for longer are reclaim candidates.">
+        <Field
+          label="Inactive after (days)"
+          hint="Accounts without sign-in or activity for longer count as inactive in this template's reports; licensed ones are reclaim candidates. Leave empty to follow Settings."
+        >
           <Input
             type="number"
-            min={1}
-            value={String(draft.inactiveDays)}
+            min={0}
+            placeholder="Settings"
+            value={draft.inactiveDays > 0 ? String(draft.inactiveDays) : ''}
             onChange={(_, d) => dispatch({ type: 'inactiveDays', days: Number(d.value) })}
             data-testid="template-inactive-days"
             style={{ maxWidth: 120 }}

@@ -106,7 +106,8 @@ function mapColumn(d: TemplateDraft, kind: string, key: string, f: (c: ColumnSet
   return mapPart(d, kind, (p) => ({ ...p, columns: p.columns.map((c) => (c.key === key ? f(c) : c)) }))
 }
 
-export const emptyDraft: TemplateDraft = { id: 0, name: '', isDefault: false, inactiveDays: 90, parts: [], dirty: false }
+// inactiveDays 0: the template follows the Settings threshold
+export const emptyDraft: TemplateDraft = { id: 0, name: '', isDefault: false, inactiveDays: 0, parts: [], dirty: false }
 
 export function editorReducer(d: TemplateDraft, a: EditorAction): TemplateDraft {
   switch (a.type) {
