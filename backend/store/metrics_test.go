@@ -24,16 +24,16 @@ func TestMetricsStoredWithCommit(t *testing.T) {
 		return 0, "", false
 	}
 	run, _ := s.BeginRun(ctx, "t1", types.TriggerManual)
-	if err := s.CommitSnapshot(ctx, run, snap, WithPrices(prices)); err != nil {
+	withRun := *snap
+	withRun.Run.ID = run
+	want := derive.ComputeMetrics(&withRun, t0, prices)
+	if err := s.CommitSnapshot(ctx, run, snap, WithMetrics(want)); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Metrics(ctx, run)
 	if err != nil {
 		t.Fatal(err)
 	}
-	withRun := *snap
-	withRun.Run.ID = run
-	want := derive.ComputeMetrics(&withRun, t0, prices)
 	if got.Users != want.Users || got.Licensed != want.Licensed || got.Inactive != want.Inactive ||
 		got.MFARegistered != want.MFARegistered || got.MFACoveragePct != want.MFACoveragePct ||
 		got.MonthlyCost != want.MonthlyCost || got.Currency != "EUR" || got.RunID != run || !got.At.Equal(t0) {

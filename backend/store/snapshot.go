@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"tenantlens/backend/derive"
 	"tenantlens/backend/types"
 )
 
@@ -17,13 +16,15 @@ import (
 type CommitOption func(*commitConfig)
 
 type commitConfig struct {
-	prices   derive.PriceFunc
+	metrics  *types.Metrics
 	progress func(done, total int)
 }
 
-// WithPrices prices the run's metrics (monthly cost); without it the cost is 0.
-func WithPrices(p derive.PriceFunc) CommitOption {
-	return func(c *commitConfig) { c.prices = p }
+// WithMetrics stores the run's figures (derive.ComputeMetrics, computed by
+// the caller: the store persists, it computes nothing) with the snapshot,
+// in the same transaction. Their run and tenant are the commit's.
+func WithMetrics(m types.Metrics) CommitOption {
+	return func(c *commitConfig) { c.metrics = &m }
 }
 
 // WithCommitProgress reports rows written so far out of the total (users,
@@ -81,20 +82,14 @@ func (s *Store) CommitSnapshot(ctx context.Context, runID int64, snap *types.Sna
 	for _, o := range opts {
 		o(&cfg)
 	}
-	// Everything that is not a write happens before the write transaction
-	// opens: the run check (again inside, authoritatively) and the metrics,
-	// whose price callback may read the store or do I/O. The transaction
-	// then only writes, so other tenants' writes wait for it as briefly as
-	// possible.
+	// The run check happens before the write transaction opens (and again
+	// inside, authoritatively); the transaction only writes, so other
+	// tenants' writes wait for it as briefly as possible.
 	tenantID, err := s.runningRunTenant(ctx, s.rdb, runID, snap)
 	if err != nil {
 		return err
 	}
 	now := s.now()
-	withRun := *snap
-	withRun.TenantID = tenantID
-	withRun.Run.ID = runID
-	m := derive.ComputeMetrics(&withRun, now, cfg.prices)
 	return s.tx(ctx, func(t *sql.Tx) error {
 		if _, err := s.runningRunTenant(ctx, t, runID, snap); err != nil {
 			return err
@@ -112,8 +107,12 @@ func (s *Store) CommitSnapshot(ctx context.Context, runID int64, snap *types.Sna
 			string(f.MFASource), f.MFAAvailable, f.MFANote, f.ReportRefreshDate, runID); err != nil {
 			return fmt.Errorf("finishing run %d: %w", runID, err)
 		}
-		if err := insertMetrics(ctx, t, m); err != nil {
-			return err
+		if cfg.metrics != nil {
+			m := *cfg.metrics
+			m.RunID, m.TenantID = runID, tenantID
+			if err := insertMetrics(ctx, t, m); err != nil {
+				return err
+			}
 		}
 		_, err := t.ExecContext(ctx, `UPDATE tenants SET current_run_id = ?,
 				display_name = CASE WHEN ? <> '' THEN ? ELSE display_name END,

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"tenantlens/backend/derive"
 	"tenantlens/backend/types"
 )
 
@@ -139,7 +140,10 @@ func commitNew(t testing.TB, s *Store, tenantID string, snap *types.Snapshot) in
 	if err != nil {
 		t.Fatalf("BeginRun: %v", err)
 	}
-	if err := s.CommitSnapshot(ctx, id, snap); err != nil {
+	// the run's figures, as the sync engine computes them
+	withRun := *snap
+	withRun.TenantID, withRun.Run.ID = tenantID, id
+	if err := s.CommitSnapshot(ctx, id, snap, WithMetrics(derive.ComputeMetrics(&withRun, s.now(), nil))); err != nil {
 		t.Fatalf("CommitSnapshot: %v", err)
 	}
 	return id

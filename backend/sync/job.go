@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"tenantlens/backend/derive"
 	"tenantlens/backend/events"
 	"tenantlens/backend/graph"
 	"tenantlens/backend/store"
@@ -161,9 +162,11 @@ func (j *job) runJob(ctx context.Context) (*types.Snapshot, error) {
 	total := len(snap.Users)
 	j.progress(PhaseSave, 0, total)
 	opts := []store.CommitOption{store.WithCommitProgress(func(done, total int) { j.progress(PhaseSave, done, total) })}
-	if j.e.o.Prices != nil {
-		opts = append(opts, store.WithPrices(j.e.o.Prices))
-	}
+	// the run's figures are computed here (rules in derive); the store only
+	// persists them with the snapshot
+	withRun := *snap
+	withRun.TenantID, withRun.Run.ID = j.tenantID, j.runID
+	opts = append(opts, store.WithMetrics(derive.ComputeMetrics(&withRun, j.e.o.Now(), j.e.o.Prices)))
 	start := time.Now()
 	if err := j.e.o.Store.CommitSnapshot(ctx, j.runID, snap, opts...); err != nil {
 		if errors.Is(err, context.Canceled) {
