@@ -259,6 +259,13 @@ func (r *report) markdown() string {
 			"Σ over tenants of (1 token + users pages + users) requests × the sample's seconds per request. It reads less than TenantLens " +
 			"(no licences, usage, sign-in activity or deleted users).\n\n")
 	}
+	for _, name := range []string{"429", "503"} {
+		for i, s := range r.storms[name] {
+			for _, e := range s.errs {
+				r.notes = append(r.notes, fmt.Sprintf("%s storm, run %d, failed tenant: %s", name, i+1, e))
+			}
+		}
+	}
 	if len(r.notes) > 0 {
 		b.WriteString("## Notes\n\n")
 		for _, s := range r.notes {

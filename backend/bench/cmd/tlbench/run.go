@@ -128,10 +128,12 @@ func run(ctx context.Context, c config, r *report) error {
 			return err
 		}
 	}
-	if c.sections["storm"] {
+	if c.sections["storm"] || c.sections["storm429"] {
 		if err := runStorm(ctx, c, r, "429", graphsim.Knobs{ThrottleFraction: 0.30, RetryAfter: time.Second}); err != nil {
 			return err
 		}
+	}
+	if c.sections["storm"] || c.sections["storm503"] {
 		if err := runStorm(ctx, c, r, "503", graphsim.Knobs{ServerErrorFraction: 0.05, RetryAfter: time.Second}); err != nil {
 			return err
 		}
@@ -245,6 +247,9 @@ func runStorm(ctx context.Context, c config, r *report, name string, k graphsim.
 			return err
 		}
 		logf("  %s, %d ok, %d failed, %d requests (%d answered %s), %d counts differ from truth", s.run.Wall.Round(time.Millisecond), s.ok, s.failed, s.counts.Requests, s.counts.ByStatus[429]+s.counts.ByStatus[503]+s.counts.ByStatus[504], name, s.mismatched)
+		for _, e := range s.errs {
+			logf("  failed tenant: %s", e)
+		}
 		r.storms[name] = append(r.storms[name], s)
 	}
 	return nil
