@@ -38,7 +38,7 @@ func main() {
 	flag.StringVar(&c.reportTest, "report-test", "", "compiled backend/report test binary (go test -c) for the workbook figures")
 	flag.IntVar(&c.runs, "runs", 5, "runs per figure")
 	flag.IntVar(&c.syncRuns, "sync-runs", 5, "runs of the full sync")
-	flag.IntVar(&c.stormRuns, "storm-runs", 5, "runs of each storm")
+	flag.IntVar(&c.stormRuns, "storm-runs", 3, "runs of each storm (each takes minutes)")
 	flag.IntVar(&c.tenants, "tenants", 100, "customer tenants")
 	flag.Float64Var(&c.scale, "scale", 2.4, "users-per-tenant scale of the demo size mix")
 	flag.DurationVar(&c.latency, "latency", 50*time.Millisecond, "round trip added to every request")

@@ -282,7 +282,7 @@ func (r *report) boundSection() string {
 	b.WriteString("## Lower bound\n\n")
 	fmt.Fprintf(&b, "Per tenant, the fewest round trips its full sync needs (`bench.Model.Chain`): 1 for the tenant's access token, then the "+
 		"longest of the branches that can run at once — `/users` pages one after another through `@odata.nextLink` (%d per page with "+
-		"`signInActivity` on P1 tenants, else %d); on P1 tenants `userRegistrationDetails` pages one after another (%d a page, the server's choice); "+
+		"`signInActivity` on P1 tenants, else %d); on P1 tenants `userRegistrationDetails` pages one after another (%d a page: TenantLens asks $top=999; Graph documents no page size); "+
 		"without P1, per-user methods in `$batch`es of %d, which need the user ids, so at least the users pages plus the last page's batches "+
 		"at %d in flight; deleted users and contacts pages; organization; subscribed SKUs; each of %d usage reports: GET, 302, download (2). "+
 		"And since at most %d requests of a tenant are in flight (TenantLens' pacer), at least ceil(requests / %d) rounds. "+
