@@ -278,10 +278,16 @@ func duplicates(cs []Contact) []Problem {
 	return out
 }
 
+// joinInts lists at most ten numbers for a message (Problem.Lines has all).
 func joinInts(xs []int) string {
-	s := make([]string, len(xs))
-	for i, x := range xs {
+	const max = 10
+	n := min(len(xs), max)
+	s := make([]string, n)
+	for i, x := range xs[:n] {
 		s[i] = strconv.Itoa(x)
+	}
+	if len(xs) > max {
+		return strings.Join(s, ", ") + fmt.Sprintf(" and %d more", len(xs)-max)
 	}
 	return strings.Join(s, ", ")
 }

@@ -138,3 +138,17 @@ func TestNormHeader(t *testing.T) {
 		}
 	}
 }
+
+func TestDuplicateMessageIsBounded(t *testing.T) {
+	data := "email,name\n" + strings.Repeat("a@b.example,A\n", 50)
+	res, err := Parse([]byte(data), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 || len(res.Problems[0].Lines) != 50 || res.Problems[0].Lines[49] != 51 {
+		t.Fatalf("problems %+v", res.Problems)
+	}
+	if m := res.Problems[0].Message; !strings.Contains(m, "lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 40 more") {
+		t.Errorf("message %q", m)
+	}
+}
