@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"strings"
 
 	abs "github.com/microsoft/kiota-abstractions-go"
@@ -156,6 +157,11 @@ func classify(endpoint string, page int, err error) *Error {
 		strings.Contains(e.Message, "invalid json"):
 		e.Class = ClassMalformed
 		e.Message = "the response is not valid JSON (truncated or malformed): " + errText(err)
+	case isURLParseError(err):
+		// a next-page link (or redirect) that is not a URL: Graph's answer
+		// is broken, not the network (url.Error also passes as net.Error)
+		e.Class = ClassMalformed
+		e.Message = "Microsoft sent a link that is not a valid URL: " + errText(err)
 	case errors.As(err, &netErr), errors.Is(err, io.EOF):
 		e.Class = ClassRetryable
 		e.Message = "network error: " + errText(err)
@@ -173,6 +179,18 @@ func errText(err error) (s string) {
 		}
 	}()
 	return err.Error()
+}
+
+// isURLParseError reports a URL that could not be parsed (url.Error with
+// Op "parse", or a bare url.EscapeError / InvalidHostError).
+func isURLParseError(err error) bool {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Op == "parse" {
+		return true
+	}
+	var esc url.EscapeError
+	var host url.InvalidHostError
+	return errors.As(err, &esc) || errors.As(err, &host)
 }
 
 func classForStatus(status int, code string) Class {
