@@ -128,6 +128,7 @@ type Client struct {
 
 	lockMu sync.Mutex
 	locks  map[string]*sync.Mutex // per secret key
+	gens   map[string]uint64      // per secret key: refresh tokens saved (under its lock)
 }
 
 // New validates o and returns a Client.
@@ -175,6 +176,23 @@ func (c *Client) AuthorityURL() string { return c.o.Authority }
 func (c *Client) Cloud() string { return c.o.Cloud }
 
 // keyLock returns the mutex serialising refreshes of one keychain entry.
+// keyGen is how many refresh tokens this client saved under key (call with
+// the key's lock held).
+func (c *Client) keyGen(key string) uint64 {
+	c.lockMu.Lock()
+	defer c.lockMu.Unlock()
+	return c.gens[key]
+}
+
+func (c *Client) bumpKeyGen(key string) {
+	c.lockMu.Lock()
+	defer c.lockMu.Unlock()
+	if c.gens == nil {
+		c.gens = map[string]uint64{}
+	}
+	c.gens[key]++
+}
+
 func (c *Client) keyLock(key string) *sync.Mutex {
 	c.lockMu.Lock()
 	defer c.lockMu.Unlock()

@@ -19,9 +19,10 @@ const expiryMargin = 2 * time.Minute
 // redeems the connection's refresh token (kept in the keychain under
 // Connection.SecretKey) at the tenant's authority, and writes every rotated
 // refresh token back. Token sources of the same connection (a partner's
-// customers) share one refresh token; their refreshes are serialised by the
-// Client, and each refresh re-reads the keychain first so a rotation made by
-// another source is never overwritten with an older token.
+// customers) share one refresh token: they redeem it concurrently, and a
+// rotated token is written back only when no other save (rotation, connect,
+// disconnect) happened since this refresh read the keychain, so a newer
+// token is never overwritten with an older one.
 type TokenSource struct {
 	c        *Client
 	conn     types.Connection
@@ -89,11 +90,15 @@ func (c *Client) refresh(ctx context.Context, conn types.Connection, tenantID st
 	if clientID == "" {
 		clientID = c.o.ClientID
 	}
+	// The connection's lock guards the keychain entry, not the round trip:
+	// a partner's customers redeem the shared refresh token at the same
+	// time (Microsoft keeps a rotated-out refresh token valid, GRAPH-FACTS
+	// section 7), and only one rotation per burst is written back.
 	lock := c.keyLock(conn.SecretKey)
 	lock.Lock()
-	defer lock.Unlock()
-
 	stored, err := c.o.Secrets.Get(conn.SecretKey)
+	readGen := c.keyGen(conn.SecretKey)
+	lock.Unlock()
 	if errors.Is(err, secrets.ErrNotFound) {
 		e := newError(KindReauth, "no refresh token stored for this connection", nil)
 		e.Tenant = tenantID
@@ -112,9 +117,17 @@ func (c *Client) refresh(ctx context.Context, conn types.Connection, tenantID st
 		return grant{}, err
 	}
 	if g.Token.RefreshToken != "" && g.Token.RefreshToken != rt {
+		lock.Lock()
+		defer lock.Unlock()
+		if c.keyGen(conn.SecretKey) != readGen {
+			// another refresh of this connection saved a token it got after
+			// our read: it is as valid as ours and never older
+			return g, nil
+		}
 		if err := c.o.Secrets.Set(conn.SecretKey, []byte(g.Token.RefreshToken)); err != nil {
 			return grant{}, keychainError(err, tenantID)
 		}
+		c.bumpKeyGen(conn.SecretKey)
 		c.o.Log.Debug("refresh token rotated and saved", "tenant", tenantID)
 	}
 	return g, nil
@@ -142,6 +155,7 @@ func (c *Client) saveRefreshToken(key string, tok *oauth2.Token) error {
 	if err := c.o.Secrets.Set(key, []byte(tok.RefreshToken)); err != nil {
 		return keychainError(err, "")
 	}
+	c.bumpKeyGen(key) // a refresh that read the old token must not overwrite this one
 	return nil
 }
 
@@ -157,5 +171,6 @@ func (c *Client) Forget(conn types.Connection) error {
 	if err := c.o.Secrets.Delete(conn.SecretKey); err != nil {
 		return keychainError(err, "")
 	}
+	c.bumpKeyGen(conn.SecretKey) // a refresh in flight must not bring it back
 	return nil
 }
