@@ -183,8 +183,11 @@ func (c *Client) methodsChunk(ctx context.Context, ids []string) ([]UserMethods,
 	ub := users.NewUsersRequestBuilderInternal(c.pathParams(), c.adapter)
 	pending := ids
 	var out []UserMethods
+	var throttleWaited time.Duration // Retry-After of throttled rounds
 	for round := 0; len(pending) > 0; round++ {
-		if round > c.pacer.opt.MaxRetries {
+		// as in the pacer: items throttled with a Retry-After are re-sent
+		// past MaxRetries while the waits add up to less than MaxThrottleWait
+		if round > c.pacer.opt.MaxRetries && (throttleWaited > c.pacer.opt.MaxThrottleWait || round >= maxAttempts) {
 			return nil, &Error{Class: ClassRetryable, Endpoint: methodsEndpoint, Status: 429, Code: CodeTooManyRequests,
 				Message: fmt.Sprintf("%d users still throttled after %d rounds", len(pending), round)}
 		}
@@ -207,6 +210,7 @@ func (c *Client) methodsChunk(ctx context.Context, ids []string) ([]UserMethods,
 		}
 		var retry []string
 		var wait time.Duration
+		advised := true // every throttled item said when to come back
 		for itemID, userID := range byItem {
 			item := resp.GetResponseById(itemID)
 			if item == nil || item.GetStatus() == nil {
@@ -241,6 +245,9 @@ func (c *Client) methodsChunk(ctx context.Context, ids []string) ([]UserMethods,
 					c.pacer.count(func(s *PacerStats) { s.ServerErrors++ })
 				}
 				d, ok := RetryAfter(header(item.GetHeaders(), "Retry-After"), time.Now())
+				if !ok || status != 429 {
+					advised = false
+				}
 				if !ok {
 					d = c.pacer.backoff(round + 1)
 				}
@@ -260,6 +267,11 @@ func (c *Client) methodsChunk(ctx context.Context, ids []string) ([]UserMethods,
 			}
 		}
 		if len(retry) > 0 {
+			if advised {
+				throttleWaited += wait
+			} else {
+				throttleWaited = c.pacer.opt.MaxThrottleWait + 1 // no advice: MaxRetries rules
+			}
 			c.pacer.Hold(wait)
 			c.pacer.count(func(s *PacerStats) { s.Retries += len(retry) })
 		}

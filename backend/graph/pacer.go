@@ -33,7 +33,14 @@ type PacerOptions struct {
 	// MaxWait caps any single wait, including a server's Retry-After
 	// (default 2 min).
 	MaxWait time.Duration
+	// MaxThrottleWait: past MaxRetries, a request refused with 429 and a
+	// Retry-After is still re-sent while its Retry-After waits add up to
+	// less than this (default 3 min, kiota's cumulative limit).
+	MaxThrottleWait time.Duration
 }
+
+// maxAttempts bounds the re-sends of one request in any case.
+const maxAttempts = 64
 
 // PacerStats are counters a sync run writes to its log.
 type PacerStats struct {
@@ -62,6 +69,9 @@ type Pacer struct {
 func NewPacer(o PacerOptions) *Pacer {
 	if o.MaxRetries <= 0 {
 		o.MaxRetries = 8
+	}
+	if o.MaxThrottleWait <= 0 {
+		o.MaxThrottleWait = 3 * time.Minute
 	}
 	if o.MaxInFlight <= 0 {
 		o.MaxInFlight = 8
@@ -159,6 +169,7 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	idempotent := req.Method == http.MethodGet || req.Method == http.MethodHead
 	netFailures := 0
+	var throttleWaited time.Duration // Retry-After of this request's 429s
 	for attempt := 0; ; attempt++ {
 		if err := p.wait(ctx); err != nil {
 			return nil, err
@@ -210,10 +221,18 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				s.ServerErrors++
 			}
 		})
-		if attempt >= p.opt.MaxRetries {
+		d, ok := RetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		// A 429 that says when to come back is honoured for as long as the
+		// waits add up to less than MaxThrottleWait (kiota stops at 180 s
+		// too), however many times it comes: in a storm the same request can
+		// be refused many times in a row. Other retries stop at MaxRetries.
+		throttledWithAdvice := resp.StatusCode == http.StatusTooManyRequests && ok
+		if throttledWithAdvice {
+			throttleWaited += d
+		}
+		if attempt >= p.opt.MaxRetries && (!throttledWithAdvice || throttleWaited > p.opt.MaxThrottleWait || attempt >= maxAttempts) {
 			return resp, nil
 		}
-		d, ok := RetryAfter(resp.Header.Get("Retry-After"), time.Now())
 		if !ok {
 			d = p.backoff(attempt + 1)
 		}

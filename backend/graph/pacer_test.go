@@ -96,7 +96,7 @@ func TestPacerBacksOffOn503WithoutRetryAfter(t *testing.T) {
 }
 
 func TestPacerGivesUpAfterMaxRetries(t *testing.T) {
-	srv := &scripted{statuses: []int{429, 429, 429, 429}, retry: "0"}
+	srv := &scripted{statuses: []int{503, 503, 503, 503}, retry: "0"}
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	p := NewPacer(PacerOptions{MaxRetries: 2})
@@ -105,8 +105,44 @@ func TestPacerGivesUpAfterMaxRetries(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 429 || len(srv.times()) != 3 {
-		t.Fatalf("status %d after %d requests; want 429 after 3", resp.StatusCode, len(srv.times()))
+	if resp.StatusCode != 503 || len(srv.times()) != 3 {
+		t.Fatalf("status %d after %d requests; want 503 after 3", resp.StatusCode, len(srv.times()))
+	}
+}
+
+// In a 429 storm the same request can be refused many times in a row: a
+// 429 that says when to come back is honoured past MaxRetries, until its
+// waits add up to MaxThrottleWait.
+func TestPacerHonoursA429StormPastMaxRetries(t *testing.T) {
+	storm := make([]int, 12)
+	for i := range storm {
+		storm[i] = 429
+	}
+	srv := &scripted{statuses: append([]int(nil), storm...), retry: "0.01"}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	p := NewPacer(PacerOptions{MaxRetries: 2})
+	resp, err := (&http.Client{Transport: p.Transport(nil)}).Get(ts.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || len(srv.times()) != 13 {
+		t.Fatalf("status %d after %d requests; want 200 after 13", resp.StatusCode, len(srv.times()))
+	}
+
+	// ... but not for ever: 10 ms per 429 against a 45 ms budget
+	srv = &scripted{statuses: append([]int(nil), storm...), retry: "0.01"}
+	ts2 := httptest.NewServer(srv)
+	defer ts2.Close()
+	p = NewPacer(PacerOptions{MaxRetries: 2, MaxThrottleWait: 45 * time.Millisecond})
+	resp, err = (&http.Client{Transport: p.Transport(nil)}).Get(ts2.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 429 || len(srv.times()) != 5 {
+		t.Fatalf("status %d after %d requests; want 429 after 5 (waits 10+10+10+10+10 ms > 45 ms)", resp.StatusCode, len(srv.times()))
 	}
 }
 
