@@ -187,7 +187,7 @@ func (c *Client) methodsChunk(ctx context.Context, ids []string) ([]UserMethods,
 	for round := 0; len(pending) > 0; round++ {
 		// as in the pacer: items throttled with a Retry-After are re-sent
 		// past MaxRetries while the waits add up to less than MaxThrottleWait
-		if round > c.pacer.opt.MaxRetries && (throttleWaited > c.pacer.opt.MaxThrottleWait || round >= maxAttempts) {
+		if round > c.pacer.opt.MaxRetries && (throttleWaited > c.pacer.opt.MaxThrottleWait || round >= c.pacer.maxThrottleAttempts()) {
 			return nil, &Error{Class: ClassRetryable, Endpoint: methodsEndpoint, Status: 429, Code: CodeTooManyRequests,
 				Message: fmt.Sprintf("%d users still throttled after %d rounds", len(pending), round)}
 		}
@@ -268,7 +268,7 @@ func (c *Client) methodsChunk(ctx context.Context, ids []string) ([]UserMethods,
 		}
 		if len(retry) > 0 {
 			if advised {
-				throttleWaited += wait
+				throttleWaited += max(wait, time.Second) // "retry now" still counts a second
 			} else {
 				throttleWaited = c.pacer.opt.MaxThrottleWait + 1 // no advice: MaxRetries rules
 			}

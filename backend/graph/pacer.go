@@ -39,8 +39,9 @@ type PacerOptions struct {
 	MaxThrottleWait time.Duration
 }
 
-// maxAttempts bounds the re-sends of one request in any case.
-const maxAttempts = 64
+// maxThrottleAttempts bounds the re-sends of one throttled request in any
+// case: four times MaxRetries.
+func (p *Pacer) maxThrottleAttempts() int { return 4 * p.opt.MaxRetries }
 
 // PacerStats are counters a sync run writes to its log.
 type PacerStats struct {
@@ -228,9 +229,9 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// be refused many times in a row. Other retries stop at MaxRetries.
 		throttledWithAdvice := resp.StatusCode == http.StatusTooManyRequests && ok
 		if throttledWithAdvice {
-			throttleWaited += d
+			throttleWaited += max(d, time.Second) // "retry now" still counts a second
 		}
-		if attempt >= p.opt.MaxRetries && (!throttledWithAdvice || throttleWaited > p.opt.MaxThrottleWait || attempt >= maxAttempts) {
+		if attempt >= p.opt.MaxRetries && (!throttledWithAdvice || throttleWaited > p.opt.MaxThrottleWait || attempt >= p.maxThrottleAttempts()) {
 			return resp, nil
 		}
 		if !ok {

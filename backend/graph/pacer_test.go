@@ -121,7 +121,7 @@ func TestPacerHonoursA429StormPastMaxRetries(t *testing.T) {
 	srv := &scripted{statuses: append([]int(nil), storm...), retry: "0.01"}
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
-	p := NewPacer(PacerOptions{MaxRetries: 2})
+	p := NewPacer(PacerOptions{MaxRetries: 4}) // up to 16 re-sends of a 429
 	resp, err := (&http.Client{Transport: p.Transport(nil)}).Get(ts.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -131,18 +131,32 @@ func TestPacerHonoursA429StormPastMaxRetries(t *testing.T) {
 		t.Fatalf("status %d after %d requests; want 200 after 13", resp.StatusCode, len(srv.times()))
 	}
 
-	// ... but not for ever: 10 ms per 429 against a 45 ms budget
+	// ... but not for ever: each wait counts at least a second against a
+	// 3.5 s budget, so past MaxRetries (2) the 4th wait ends it
 	srv = &scripted{statuses: append([]int(nil), storm...), retry: "0.01"}
 	ts2 := httptest.NewServer(srv)
 	defer ts2.Close()
-	p = NewPacer(PacerOptions{MaxRetries: 2, MaxThrottleWait: 45 * time.Millisecond})
+	p = NewPacer(PacerOptions{MaxRetries: 2, MaxThrottleWait: 3500 * time.Millisecond})
 	resp, err = (&http.Client{Transport: p.Transport(nil)}).Get(ts2.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
+	if resp.StatusCode != 429 || len(srv.times()) != 4 {
+		t.Fatalf("status %d after %d requests; want 429 after 4", resp.StatusCode, len(srv.times()))
+	}
+	// ... and never more than 4 × MaxRetries re-sends
+	srv = &scripted{statuses: append([]int(nil), storm...), retry: "0.01"}
+	ts3 := httptest.NewServer(srv)
+	defer ts3.Close()
+	p = NewPacer(PacerOptions{MaxRetries: 1})
+	resp, err = (&http.Client{Transport: p.Transport(nil)}).Get(ts3.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
 	if resp.StatusCode != 429 || len(srv.times()) != 5 {
-		t.Fatalf("status %d after %d requests; want 429 after 5 (waits 10+10+10+10+10 ms > 45 ms)", resp.StatusCode, len(srv.times()))
+		t.Fatalf("status %d after %d requests; want 429 after 5 (1 + 4 re-sends)", resp.StatusCode, len(srv.times()))
 	}
 }
 
