@@ -111,7 +111,7 @@ func (c *Client) SignInsOf(ctx context.Context, ids []string) (map[string]SignIn
 				}
 				byItem[*item.GetId()] = id
 			}
-			resp, err := batch.Send(ctx, c.adapter)
+			resp, err := sendBatch(ctx, batch, c.adapter)
 			if err != nil {
 				return nil, classify(signInOfEndpoint, 0, err)
 			}
