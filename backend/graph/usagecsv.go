@@ -88,6 +88,10 @@ func (t *csvTable) date(row []string, col string) (*time.Time, error) {
 		return nil, &Error{Class: ClassMalformed, Endpoint: "GET /reports/" + t.report,
 			Message: fmt.Sprintf("column %q: %q is not a date", col, v)}
 	}
+	if d.Year() < 1970 {
+		// "0001-01-01" and the like are placeholders, not activity
+		return nil, nil
+	}
 	return &d, nil
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"tenantlens/backend/derive"
 	"tenantlens/backend/events"
 	"tenantlens/backend/store"
 	"tenantlens/backend/types"
@@ -67,7 +68,11 @@ func (e *env) sync(tenantID string, n, variant int) int64 {
 	}
 	snap := fixtureSnapshot(n, variant, e.now)
 	snap.TenantID, snap.TenantName, snap.Run = tenantID, ten.DisplayName, types.SyncRun{}
-	if err := e.s.CommitSnapshot(e.ctx, run, snap); err != nil {
+	// the run's figures, as the sync engine computes them
+	withRun := *snap
+	withRun.Run.ID = run
+	metrics := derive.ComputeMetrics(&withRun, e.now, nil)
+	if err := e.s.CommitSnapshot(e.ctx, run, snap, store.WithMetrics(metrics)); err != nil {
 		e.t.Fatal(err)
 	}
 	return run
