@@ -13,7 +13,8 @@ import (
 // (BOM, CRLF, a quoted display name with a comma, an NBSP after a part
 // number, a row without a GUID), so the target has realistic seeds even when
 // ../shared is absent.
-const fuzzSeedCSV = "\xef\xbb\xbfProduct_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id,Service_Plans_Included_Friendly_Names\r\n" +
+// The header is the parser's own column list, in Microsoft's order.
+var fuzzSeedCSV = "\xef\xbb\xbf" + strings.Join(knownColumns, ",") + "\r\n" +
 	"Microsoft 365 Business Premium,SPB,cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46,EXCHANGE_S_STANDARD,9aaf7827-d63c-4b61-89c3-182f06f82e5c,EXCHANGE ONLINE (PLAN 1)\r\n" +
 	"Microsoft 365 Business Premium,SPB,cbdc14ab-d96c-4c30-b9f4-6ada7cdc1d46,AAD_PREMIUM,41781fb2-bc02-4b7c-bd55-b576c07bb09d,Microsoft Entra ID P1\r\n" +
 	"\"Dynamics 365 Field Service, Enterprise Edition\",CRM_AUTO_ROUTING_ADDON\u00a0,977464c4-bfaf-4b67-b761-a9bb735a2196,CRM_AUTO_ROUTING_ENGINE_ADDON,24435e4b-87d0-4d7d-8beb-63a9b1573022,Field Service – Automated Routing Engine Add-On\r\n" +
