@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"time"
 
 	abs "github.com/microsoft/kiota-abstractions-go"
 	core "github.com/microsoftgraph/msgraph-sdk-go-core"
@@ -177,105 +176,45 @@ feed:
 	return out, nil
 }
 
-// methodsChunk sends one $batch and re-sends the items that were throttled
-// until all are answered or the pacer's retry budget is spent.
+// methodsChunk reads the methods of up to batchSize users in one $batch
+// (perUserBatch re-sends throttled items). A 401/403 item fails the call:
+// the permission is tenant-wide; other failures are recorded on that user.
 func (c *Client) methodsChunk(ctx context.Context, ids []string) ([]UserMethods, error) {
 	ub := users.NewUsersRequestBuilderInternal(c.pathParams(), c.adapter)
-	pending := ids
 	var out []UserMethods
-	var throttleWaited time.Duration // Retry-After of throttled rounds
-	for round := 0; len(pending) > 0; round++ {
-		// as in the pacer: items throttled with a Retry-After are re-sent
-		// past MaxRetries while the waits add up to less than MaxThrottleWait
-		if round > c.pacer.opt.MaxRetries && (throttleWaited > c.pacer.opt.MaxThrottleWait || round >= c.pacer.maxThrottleAttempts()) {
-			return nil, &Error{Class: ClassRetryable, Endpoint: methodsEndpoint, Status: 429, Code: CodeTooManyRequests,
-				Message: fmt.Sprintf("%d users still throttled after %d rounds", len(pending), round)}
-		}
-		batch := core.NewBatchRequest(c.adapter)
-		byItem := make(map[string]string, len(pending))
-		for _, id := range pending {
-			ri, err := ub.ByUserId(id).Authentication().Methods().ToGetRequestInformation(ctx, nil)
-			if err != nil {
-				return nil, classify(methodsEndpoint, 0, err)
+	err := c.perUserBatch(ctx, methodsEndpoint, ids, func(id string) (*abs.RequestInformation, error) {
+		return ub.ByUserId(id).Authentication().Methods().ToGetRequestInformation(ctx, nil)
+	}, func(a batchAnswer) error {
+		if a.status < 200 || a.status >= 300 {
+			e := itemFailure(methodsEndpoint, a)
+			if a.status == 401 || a.status == 403 {
+				return e
 			}
-			item, err := batch.AddBatchRequestStep(*ri)
-			if err != nil {
-				return nil, classify(methodsEndpoint, 0, err)
-			}
-			byItem[*item.GetId()] = id
+			out = append(out, UserMethods{UserID: a.userID, Err: e})
+			return nil
 		}
-		resp, err := sendBatch(ctx, batch, c.adapter)
+		col, err := core.GetBatchResponseById[models.AuthenticationMethodCollectionResponseable](a.resp, a.itemID, models.CreateAuthenticationMethodCollectionResponseFromDiscriminatorValue)
 		if err != nil {
-			return nil, classify(methodsEndpoint, 0, err)
+			return &Error{Class: ClassMalformed, Endpoint: methodsEndpoint, Status: a.status,
+				Message: "cannot parse the methods of user " + a.userID + ": " + err.Error(), Err: err}
 		}
-		var retry []string
-		var wait time.Duration
-		advised := true // every throttled item said when to come back
-		for itemID, userID := range byItem {
-			item := resp.GetResponseById(itemID)
-			if item == nil || item.GetStatus() == nil {
-				retry = append(retry, userID) // missing from the answer: ask again
-				continue
-			}
-			status := int(*item.GetStatus())
-			switch {
-			case status >= 200 && status < 300:
-				col, err := core.GetBatchResponseById[models.AuthenticationMethodCollectionResponseable](resp, itemID, models.CreateAuthenticationMethodCollectionResponseFromDiscriminatorValue)
-				if err != nil {
-					return nil, &Error{Class: ClassMalformed, Endpoint: methodsEndpoint, Status: status,
-						Message: "cannot parse the methods of user " + userID + ": " + err.Error(), Err: err}
+		if col != nil && col.GetValue() == nil {
+			return &Error{Class: ClassMalformed, Endpoint: methodsEndpoint, Status: a.status,
+				Message: `the methods of user ` + a.userID + ` have no "value" array`}
+		}
+		um := UserMethods{UserID: a.userID, Methods: []string{}}
+		if col != nil {
+			for _, m := range col.GetValue() {
+				if m != nil && m.GetOdataType() != nil {
+					um.Methods = append(um.Methods, *m.GetOdataType())
 				}
-				um := UserMethods{UserID: userID, Methods: []string{}}
-				if col != nil && col.GetValue() == nil {
-					return nil, &Error{Class: ClassMalformed, Endpoint: methodsEndpoint, Status: status,
-						Message: `the methods of user ` + userID + ` have no "value" array`}
-				}
-				if col != nil {
-					for _, m := range col.GetValue() {
-						if m != nil && m.GetOdataType() != nil {
-							um.Methods = append(um.Methods, *m.GetOdataType())
-						}
-					}
-				}
-				out = append(out, um)
-			case status == 429 || status == 503 || status == 504:
-				if status == 429 {
-					c.pacer.count(func(s *PacerStats) { s.Throttled++ })
-				} else {
-					c.pacer.count(func(s *PacerStats) { s.ServerErrors++ })
-				}
-				d, ok := RetryAfter(header(item.GetHeaders(), "Retry-After"), time.Now())
-				if !ok || status != 429 {
-					advised = false
-				}
-				if !ok {
-					d = c.pacer.backoff(round + 1)
-				}
-				wait = max(wait, d)
-				retry = append(retry, userID)
-			default:
-				code, msg := itemError(item.GetBody())
-				e := &Error{Endpoint: methodsEndpoint, Status: status, Code: code, Message: msg,
-					Class: classForStatus(status, code)}
-				if e.Message == "" {
-					e.Message = "request for user " + userID + " failed"
-				}
-				if status == 401 || status == 403 {
-					return nil, e
-				}
-				out = append(out, UserMethods{UserID: userID, Err: e})
 			}
 		}
-		if len(retry) > 0 {
-			if advised {
-				throttleWaited += max(wait, time.Second) // "retry now" still counts a second
-			} else {
-				throttleWaited = c.pacer.opt.MaxThrottleWait + 1 // no advice: MaxRetries rules
-			}
-			c.pacer.Hold(wait)
-			c.pacer.count(func(s *PacerStats) { s.Retries += len(retry) })
-		}
-		pending = retry
+		out = append(out, um)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -2,11 +2,11 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"sync"
 	"time"
 
+	abs "github.com/microsoft/kiota-abstractions-go"
 	core "github.com/microsoftgraph/msgraph-sdk-go-core"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 	"github.com/microsoftgraph/msgraph-sdk-go/users"
@@ -90,68 +90,28 @@ func (c *Client) SignInsOf(ctx context.Context, ids []string) (map[string]SignIn
 	ub := users.NewUsersRequestBuilderInternal(c.pathParams(), c.adapter)
 	for i := 0; i < len(ids); i += c.batchSize {
 		chunk := ids[i:min(i+c.batchSize, len(ids))]
-		pending := chunk
-		for round := 0; len(pending) > 0; round++ {
-			if round > c.pacer.opt.MaxRetries {
-				return nil, &Error{Class: ClassRetryable, Endpoint: signInOfEndpoint, Status: 429, Code: CodeTooManyRequests,
-					Message: fmt.Sprintf("%d users still throttled after %d rounds", len(pending), round)}
+		err := c.perUserBatch(ctx, signInOfEndpoint, chunk, func(id string) (*abs.RequestInformation, error) {
+			return ub.ByUserId(id).ToGetRequestInformation(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
+				QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: []string{"id", "signInActivity"}},
+			})
+		}, func(a batchAnswer) error {
+			switch {
+			case a.status == 404: // gone meanwhile: left out
+				return nil
+			case a.status < 200 || a.status >= 300:
+				return itemFailure(signInOfEndpoint, a)
 			}
-			batch := core.NewBatchRequest(c.adapter)
-			byItem := map[string]string{}
-			for _, id := range pending {
-				ri, err := ub.ByUserId(id).ToGetRequestInformation(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
-					QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: []string{"id", "signInActivity"}},
-				})
-				if err != nil {
-					return nil, classify(signInOfEndpoint, 0, err)
-				}
-				item, err := batch.AddBatchRequestStep(*ri)
-				if err != nil {
-					return nil, classify(signInOfEndpoint, 0, err)
-				}
-				byItem[*item.GetId()] = id
+			u, err := core.GetBatchResponseById[models.Userable](a.resp, a.itemID, models.CreateUserFromDiscriminatorValue)
+			if err != nil || u == nil {
+				return &Error{Class: ClassMalformed, Endpoint: signInOfEndpoint, Status: a.status,
+					Message: "cannot parse the sign-in activity of user " + a.userID, Err: err}
 			}
-			resp, err := sendBatch(ctx, batch, c.adapter)
-			if err != nil {
-				return nil, classify(signInOfEndpoint, 0, err)
-			}
-			var retry []string
-			var wait time.Duration
-			for itemID, userID := range byItem {
-				item := resp.GetResponseById(itemID)
-				if item == nil || item.GetStatus() == nil {
-					retry = append(retry, userID)
-					continue
-				}
-				switch status := int(*item.GetStatus()); {
-				case status >= 200 && status < 300:
-					u, err := core.GetBatchResponseById[models.Userable](resp, itemID, models.CreateUserFromDiscriminatorValue)
-					if err != nil || u == nil {
-						return nil, &Error{Class: ClassMalformed, Endpoint: signInOfEndpoint, Status: status,
-							Message: "cannot parse the sign-in activity of user " + userID, Err: err}
-					}
-					du := toUser(u)
-					out[strings.ToLower(userID)] = SignIn{LastSignIn: du.LastSignIn, LastNonInteractiveSignIn: du.LastNonInteractiveSignIn}
-				case status == 404:
-				case status == 429 || status == 503 || status == 504:
-					d, ok := RetryAfter(header(item.GetHeaders(), "Retry-After"), time.Now())
-					if !ok {
-						d = c.pacer.backoff(round + 1)
-					}
-					wait = max(wait, d)
-					retry = append(retry, userID)
-				default:
-					code, msg := itemError(item.GetBody())
-					if msg == "" {
-						msg = "request for user " + userID + " failed"
-					}
-					return nil, &Error{Endpoint: signInOfEndpoint, Status: status, Code: code, Message: msg, Class: classForStatus(status, code)}
-				}
-			}
-			if len(retry) > 0 {
-				c.pacer.Hold(wait)
-			}
-			pending = retry
+			du := toUser(u)
+			out[strings.ToLower(a.userID)] = SignIn{LastSignIn: du.LastSignIn, LastNonInteractiveSignIn: du.LastNonInteractiveSignIn}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
