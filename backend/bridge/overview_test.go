@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"reflect"
 	"testing"
 	"time"
 
@@ -95,8 +96,28 @@ func TestPartnerConnectThenOverviewAddsUpToGroundTruth(t *testing.T) {
 			t.Errorf("%s: users %d licensed %d; truth %d / %d", r.DisplayName, r.Users, r.Licensed, g.Users, g.LicensedUsers)
 		}
 	}
+	// The window shows the read model's Overview as is: cli/agree_test.go
+	// proves the CLI and the workbooks show the same builder's figures.
+	ro, err := svc.Review(nil).Overview(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(withoutCountdown(o), withoutCountdown(ro)) {
+		t.Fatalf("the bound Overview differs from the read model's:\n%+v\n%+v", o, ro)
+	}
 	if synced == 0 || o.Synced != synced || o.Users != users || o.Licensed != licensed || o.UnusedLicenses != unused {
 		t.Fatalf("overview %d synced, %d users, %d licensed, %d unused; rows add up to %d, %d, %d, %d",
 			o.Synced, o.Users, o.Licensed, o.UnusedLicenses, synced, users, licensed, unused)
 	}
+}
+
+// withoutCountdown drops the cooldown countdown (seconds left, which moves
+// between two reads) from an Overview's rows.
+func withoutCountdown(o Overview) Overview {
+	rows := append([]TenantRow(nil), o.Rows...)
+	for i := range rows {
+		rows[i].CooldownS = 0
+	}
+	o.Rows = rows
+	return o
 }
