@@ -39,11 +39,9 @@ var userFields = []string{
 	"createdDateTime", "onPremisesSyncEnabled", "proxyAddresses",
 }
 
-// DirectoryUser is a user as /users shows it. ProxyAddresses has no home in
-// types.User; it is kept here for whoever matches mailboxes and contacts.
+// DirectoryUser is a user as /users shows it.
 type DirectoryUser struct {
 	types.User
-	ProxyAddresses []string `json:"proxyAddresses"`
 }
 
 // UsersResult is the /users walk.
@@ -204,7 +202,8 @@ func toUser(u models.Userable) DirectoryUser {
 		AccountEnabled:        boolean(u.GetAccountEnabled()),
 		CreatedAt:             timePtr(u.GetCreatedDateTime()),
 		OnPremisesSyncEnabled: u.GetOnPremisesSyncEnabled(),
-	}, ProxyAddresses: u.GetProxyAddresses()}
+		ProxyAddresses:        u.GetProxyAddresses(),
+	}}
 	for _, l := range u.GetAssignedLicenses() {
 		if l == nil || l.GetSkuId() == nil {
 			continue

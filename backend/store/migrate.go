@@ -81,15 +81,7 @@ func (s *Store) migrate(ctx context.Context, fsys fs.FS) error {
 		if m.version <= cur {
 			continue
 		}
-		err := s.tx(ctx, func(t *sql.Tx) error {
-			if _, err := t.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
-			}
-			_, err := t.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
-				m.version, m.name, fmtTime(s.now()))
-			return err
-		})
-		if err != nil {
+		if err := s.apply(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -103,4 +95,42 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("reading schema version: %w", err)
 	}
 	return int(v.Int64), nil
+}
+
+// fkOffMarker on a migration's first line runs it with foreign keys off:
+// SQLite's table-rebuild procedure (create new, copy, drop old, rename),
+// where DROP TABLE would otherwise cascade into the tables referencing the
+// old one. Every foreign key is checked before the transaction commits.
+const fkOffMarker = "-- tenantlens:foreign-keys-off"
+
+// apply runs one migration in its own transaction on the writer (whose one
+// connection the foreign_keys pragma applies to; it cannot change inside a
+// transaction).
+func (s *Store) apply(ctx context.Context, m migration) error {
+	fkOff := strings.HasPrefix(m.sql, fkOffMarker)
+	if fkOff {
+		if _, err := s.db.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		defer s.db.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	}
+	return s.tx(ctx, func(t *sql.Tx) error {
+		if _, err := t.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if fkOff {
+			rows, err := t.QueryContext(ctx, `PRAGMA foreign_key_check`)
+			if err != nil {
+				return fmt.Errorf("migration %s: checking foreign keys: %w", m.name, err)
+			}
+			bad := rows.Next()
+			rows.Close()
+			if bad {
+				return fmt.Errorf("migration %s: it would break a foreign key; the data folder is unchanged — report this", m.name)
+			}
+		}
+		_, err := t.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, m.name, fmtTime(s.now()))
+		return err
+	})
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -234,9 +235,12 @@ func (s *Store) CreateReport(ctx context.Context, r types.Report) (types.Report,
 	if r.Name == "" {
 		return r, errors.New("a report needs a name")
 	}
+	if (r.TenantID == "") == (r.ClientID == 0) {
+		return r, errors.New("a report belongs to exactly one tenant or one client")
+	}
 	r.CreatedAt = s.now()
-	res, err := s.db.ExecContext(ctx, `INSERT INTO reports(tenant_id, name, template_id, created_at) VALUES (?, ?, ?, ?)`,
-		r.TenantID, r.Name, repNullID(r.TemplateID), fmtTime(r.CreatedAt))
+	res, err := s.db.ExecContext(ctx, `INSERT INTO reports(tenant_id, client_id, name, template_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+		nullStr(r.TenantID), repNullID(r.ClientID), r.Name, repNullID(r.TemplateID), fmtTime(r.CreatedAt))
 	if err != nil {
 		return r, fmt.Errorf("saving report %q: %w", r.Name, err)
 	}
@@ -251,12 +255,12 @@ func repNullID(id int64) any {
 	return id
 }
 
-const repReportCols = `id, tenant_id, name, COALESCE(template_id, 0), created_at`
+const repReportCols = `id, COALESCE(tenant_id, ''), COALESCE(client_id, 0), name, COALESCE(template_id, 0), created_at`
 
 func repScanReport(sc rowScanner) (types.Report, error) {
 	var r types.Report
 	var created string
-	if err := sc.Scan(&r.ID, &r.TenantID, &r.Name, &r.TemplateID, &created); err != nil {
+	if err := sc.Scan(&r.ID, &r.TenantID, &r.ClientID, &r.Name, &r.TemplateID, &created); err != nil {
 		return r, err
 	}
 	r.CreatedAt = parseTime(created)
@@ -276,6 +280,12 @@ func (s *Store) Report(ctx context.Context, id int64) (types.Report, error) {
 func (s *Store) Reports(ctx context.Context, tenantID string) ([]types.Report, error) {
 	return queryAll(ctx, s.rdb, "listing reports", repScanReport,
 		`SELECT `+repReportCols+` FROM reports WHERE tenant_id = ? ORDER BY created_at DESC, id DESC`, tenantID)
+}
+
+// ClientReports lists a client's reports, newest first.
+func (s *Store) ClientReports(ctx context.Context, clientID int64) ([]types.Report, error) {
+	return queryAll(ctx, s.rdb, "listing reports", repScanReport,
+		`SELECT `+repReportCols+` FROM reports WHERE client_id = ? ORDER BY created_at DESC, id DESC`, clientID)
 }
 
 // DeleteReport removes a report and all its versions.
@@ -330,11 +340,21 @@ func repWriteVersionData(ctx context.Context, tx *sql.Tx, v types.ReportVersion)
 		}
 	}
 	for _, k := range v.SKUs {
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO report_version_skus(version_id, sku_id, part_number, name, priced,
-			unit_price, currency, billing, term_start, term_end, override) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			v.ID, priceSkuKey(k.SkuID), k.PartNumber, k.Name, k.Priced, k.UnitPrice, k.Currency, string(k.Billing),
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO report_version_skus(version_id, tenant_id, sku_id, part_number, name, priced,
+			unit_price, currency, billing, term_start, term_end, override) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			v.ID, strings.ToLower(k.TenantID), priceSkuKey(k.SkuID), k.PartNumber, k.Name, k.Priced, k.UnitPrice, k.Currency, string(k.Billing),
 			fmtTimePtr(k.TermStart), fmtTimePtr(k.TermEnd), k.Override); err != nil {
 			return fmt.Errorf("recording SKU %s: %w", k.SkuID, err)
+		}
+	}
+	if v.Contacts != nil {
+		blob, err := json.Marshal(v.Contacts)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO report_version_contacts(version_id, contacts) VALUES (?, ?)`,
+			v.ID, string(blob)); err != nil {
+			return fmt.Errorf("recording contacts: %w", err)
 		}
 	}
 	return repWriteLayout(ctx, tx, "version_id", v.ID, v.Parts)
@@ -356,6 +376,7 @@ func (s *Store) UpdateDraft(ctx context.Context, v types.ReportVersion) error {
 		for _, q := range []string{
 			`DELETE FROM report_version_runs WHERE version_id = ?`,
 			`DELETE FROM report_version_skus WHERE version_id = ?`,
+			`DELETE FROM report_version_contacts WHERE version_id = ?`,
 			`DELETE FROM report_layout_parts WHERE version_id = ?`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, v.ID); err != nil {
@@ -429,13 +450,23 @@ func (s *Store) Version(ctx context.Context, id int64) (types.ReportVersion, err
 	if v.SKUs, err = s.versionSKUs(ctx, id); err != nil {
 		return v, err
 	}
+	var blob string
+	switch err := s.rdb.QueryRowContext(ctx, `SELECT contacts FROM report_version_contacts WHERE version_id = ?`, id).Scan(&blob); {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return v, fmt.Errorf("reading version contacts: %w", err)
+	default:
+		if err := json.Unmarshal([]byte(blob), &v.Contacts); err != nil {
+			return v, fmt.Errorf("reading version contacts: %w", err)
+		}
+	}
 	v.Parts, err = repReadLayout(ctx, s.db, "version_id", id)
 	return v, err
 }
 
 func (s *Store) versionSKUs(ctx context.Context, id int64) ([]types.VersionSKU, error) {
-	rows, err := s.rdb.QueryContext(ctx, `SELECT sku_id, part_number, name, priced, unit_price, currency, billing, term_start, term_end, override
-		FROM report_version_skus WHERE version_id = ? ORDER BY sku_id`, id)
+	rows, err := s.rdb.QueryContext(ctx, `SELECT tenant_id, sku_id, part_number, name, priced, unit_price, currency, billing, term_start, term_end, override
+		FROM report_version_skus WHERE version_id = ? ORDER BY tenant_id, sku_id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("reading version prices: %w", err)
 	}
@@ -445,7 +476,7 @@ func (s *Store) versionSKUs(ctx context.Context, id int64) ([]types.VersionSKU, 
 		var k types.VersionSKU
 		var billing string
 		var start, end sql.NullString
-		if err := rows.Scan(&k.SkuID, &k.PartNumber, &k.Name, &k.Priced, &k.UnitPrice, &k.Currency, &billing, &start, &end, &k.Override); err != nil {
+		if err := rows.Scan(&k.TenantID, &k.SkuID, &k.PartNumber, &k.Name, &k.Priced, &k.UnitPrice, &k.Currency, &billing, &start, &end, &k.Override); err != nil {
 			return nil, err
 		}
 		k.Billing, k.TermStart, k.TermEnd = types.BillingFrequency(billing), parseTimePtr(start), parseTimePtr(end)

@@ -37,7 +37,7 @@ var userCols = []string{"run_id", "user_id", "upn", "mail", "display_name", "giv
 	"department", "job_title", "user_type", "account_enabled", "created_at", "on_prem_sync", "deleted",
 	"deleted_at", "resource", "recipient_type", "last_signin", "last_signin_ni", "last_activity",
 	"emails_sent", "emails_read", "emails_received", "mfa_status", "mfa_source", "mfa_methods",
-	"mfa_default", "mfa_reason", "is_admin"}
+	"mfa_default", "mfa_reason", "is_admin", "proxy_addresses"}
 
 var licenseCols = []string{"run_id", "user_id", "sku_id", "disabled_plans"}
 
@@ -185,7 +185,7 @@ func writeSnapshotRows(ctx context.Context, t *sql.Tx, runID int64, snap *types.
 			u.Deleted, stampPtr(u.DeletedAt), u.ResourceAccount, u.RecipientType, stampPtr(u.LastSignIn),
 			stampPtr(u.LastNonInteractiveSignIn), stampPtr(u.LastActivity), intPtr(u.EmailsSent), intPtr(u.EmailsRead),
 			intPtr(u.EmailsReceived), string(u.MFAStatus), string(u.MFASource), joinList(u.MFAMethods, "; "),
-			u.MFADefaultMethod, u.MFAReason, u.IsAdmin); err != nil {
+			u.MFADefaultMethod, u.MFAReason, u.IsAdmin, joinList(u.ProxyAddresses, "\n")); err != nil {
 			return err
 		}
 		userLics = append(userLics[:0], u.Licenses...)
@@ -299,14 +299,14 @@ func readUsers(ctx context.Context, q *sql.Tx, runID int64) ([]types.User, error
 	out := make([]types.User, 0, n)
 	for rows.Next() {
 		var u types.User
-		var userType, mfaStatus, mfaSource, methods string
+		var userType, mfaStatus, mfaSource, methods, proxies string
 		var created, deletedAt, signin, signinNI, activity sql.NullString
 		var onPrem sql.NullBool
 		var sent, read, received sql.NullInt64
 		if err := rows.Scan(&u.ID, &u.UserPrincipalName, &u.Mail, &u.DisplayName, &u.GivenName, &u.Surname,
 			&u.Department, &u.JobTitle, &userType, &u.AccountEnabled, &created, &onPrem, &u.Deleted, &deletedAt,
 			&u.ResourceAccount, &u.RecipientType, &signin, &signinNI, &activity, &sent, &read, &received,
-			&mfaStatus, &mfaSource, &methods, &u.MFADefaultMethod, &u.MFAReason, &u.IsAdmin); err != nil {
+			&mfaStatus, &mfaSource, &methods, &u.MFADefaultMethod, &u.MFAReason, &u.IsAdmin, &proxies); err != nil {
 			return nil, fmt.Errorf("reading users: %w", err)
 		}
 		u.UserType = userType
@@ -319,6 +319,7 @@ func readUsers(ctx context.Context, q *sql.Tx, runID int64) ([]types.User, error
 		u.EmailsSent, u.EmailsRead, u.EmailsReceived = nullIntPtr(sent), nullIntPtr(read), nullIntPtr(received)
 		u.MFAStatus, u.MFASource = types.MFAStatus(mfaStatus), types.MFASource(mfaSource)
 		u.MFAMethods = splitList(methods, "; ")
+		u.ProxyAddresses = splitList(proxies, "\n")
 		out = append(out, u)
 	}
 	return out, rows.Err()

@@ -50,8 +50,11 @@ type Template struct {
 
 // Report is a series of versions of one tenant's review.
 type Report struct {
-	ID         int64     `json:"id"`
+	ID int64 `json:"id"`
+	// A report belongs to a tenant (TenantID) or to a client, spanning all
+	// its tenants (ClientID); never both.
 	TenantID   string    `json:"tenantId"`
+	ClientID   int64     `json:"clientId"`
 	Name       string    `json:"name"`
 	TemplateID int64     `json:"templateId"` // 0 when the template was deleted
 	CreatedAt  time.Time `json:"createdAt"`
@@ -100,6 +103,9 @@ func (p Price) Monthly() float64 {
 // reopening a final version shows what was shown then even after the price
 // list or the catalog changed. Priced is false when no price was set.
 type VersionSKU struct {
+	// TenantID: "" in a tenant report's version; in a client report's, the
+	// tenant whose SKU and price this is (tenant prices differ).
+	TenantID   string           `json:"tenantId"`
 	SkuID      string           `json:"skuId"`
 	PartNumber string           `json:"partNumber"`
 	Name       string           `json:"name"`
@@ -125,4 +131,6 @@ type ReportVersion struct {
 	InactiveDays int            `json:"inactiveDays"`
 	Parts        []PartSettings `json:"parts"`
 	SKUs         []VersionSKU   `json:"skus"`
+	// Contacts a client report's version froze (nil for a tenant report).
+	Contacts []PSAContact `json:"contacts"`
 }

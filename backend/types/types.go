@@ -115,6 +115,9 @@ type User struct {
 	MFADefaultMethod         string            `json:"mfaDefaultMethod"`
 	MFAReason                string            `json:"mfaReason"` // why Unavailable, and the fix
 	IsAdmin                  bool              `json:"isAdmin"`
+	// ProxyAddresses are Graph's proxyAddresses ("SMTP:primary",
+	// "smtp:alias", "SIP:..."): the contacts merge joins on the SMTP ones.
+	ProxyAddresses []string `json:"proxyAddresses"`
 }
 
 // Contact is an organisational (mail) contact: not a user account, MFA N/A.
