@@ -48,6 +48,9 @@ type Service struct {
 	Demo         bool
 	Live         Live   // nil: no live state
 	Cache        *Cache // nil: snapshots are read every time
+	// Clients reads clients and contacts; nil where there are none (the
+	// client views answer ErrNoClients).
+	Clients ClientSource
 }
 
 // Cache keeps the last few snapshots read: a snapshot never changes once

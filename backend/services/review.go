@@ -12,7 +12,7 @@ import (
 // Settings inactivity threshold. cache may be nil.
 func (s *Services) Review(cache *review.Cache) *review.Service {
 	return &review.Service{Src: s.Store, Names: s.Names, InactiveDays: s.Config().InactiveDays,
-		Demo: s.Config().Demo, Live: live{s}, Cache: cache}
+		Demo: s.Config().Demo, Live: live{s}, Cache: cache, Clients: s.Store}
 }
 
 // live is the running state review shows on tenant rows.
