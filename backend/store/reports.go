@@ -45,8 +45,8 @@ func (s *Store) CreateTemplate(ctx context.Context, t types.Template) (types.Tem
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO report_templates(name, is_default, inactive_days, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?)`, t.Name, t.IsDefault, t.InactiveDays, fmtTime(now), fmtTime(now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO report_templates(name, is_default, inactive_days, merge_from, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, t.Name, t.IsDefault, t.InactiveDays, mergeFromOf(t.MergeFrom), fmtTime(now), fmtTime(now))
 		if err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return fmt.Errorf("a template named %q already exists", t.Name)
@@ -78,8 +78,8 @@ func (s *Store) UpdateTemplate(ctx context.Context, t types.Template) error {
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE report_templates SET name = ?, is_default = ?, inactive_days = ?, updated_at = ?
-			WHERE id = ?`, t.Name, t.IsDefault, t.InactiveDays, fmtTime(s.now()), t.ID)
+		res, err := tx.ExecContext(ctx, `UPDATE report_templates SET name = ?, is_default = ?, inactive_days = ?, merge_from = ?,
+			updated_at = ? WHERE id = ?`, t.Name, t.IsDefault, t.InactiveDays, mergeFromOf(t.MergeFrom), fmtTime(s.now()), t.ID)
 		if err != nil {
 			return fmt.Errorf("saving template %q: %w", t.Name, err)
 		}
@@ -106,7 +106,15 @@ func (s *Store) DeleteTemplate(ctx context.Context, id int64) error {
 	return nil
 }
 
-const repTemplateCols = `id, name, is_default, inactive_days, created_at, updated_at`
+const repTemplateCols = `id, name, is_default, inactive_days, merge_from, created_at, updated_at`
+
+// mergeFromOf stores a template's merge direction ("accounts" by default).
+func mergeFromOf(v string) string {
+	if v == "contacts" {
+		return v
+	}
+	return "accounts"
+}
 
 // Template returns one template with its parts.
 func (s *Store) Template(ctx context.Context, id int64) (types.Template, error) {
@@ -127,7 +135,7 @@ func (s *Store) templateWhere(ctx context.Context, where string, args ...any) (t
 	var t types.Template
 	var created, updated string
 	err := s.rdb.QueryRowContext(ctx, `SELECT `+repTemplateCols+` FROM report_templates WHERE `+where, args...).
-		Scan(&t.ID, &t.Name, &t.IsDefault, &t.InactiveDays, &created, &updated)
+		Scan(&t.ID, &t.Name, &t.IsDefault, &t.InactiveDays, &t.MergeFrom, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, ErrTemplateNotFound
 	}

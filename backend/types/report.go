@@ -39,13 +39,17 @@ const DefaultInactiveDays = 90
 
 // Template is a named report layout.
 type Template struct {
-	ID           int64          `json:"id"`
-	Name         string         `json:"name"`
-	IsDefault    bool           `json:"isDefault"`
-	InactiveDays int            `json:"inactiveDays"`
-	Parts        []PartSettings `json:"parts"`
-	CreatedAt    time.Time      `json:"createdAt"`
-	UpdatedAt    time.Time      `json:"updatedAt"`
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	IsDefault    bool   `json:"isDefault"`
+	InactiveDays int    `json:"inactiveDays"`
+	// MergeFrom is a client report's contacts merge direction: "accounts"
+	// (build from Microsoft 365, add contact data; the default) or
+	// "contacts" (build from the PSA's contacts, add Microsoft 365 data).
+	MergeFrom string         `json:"mergeFrom"`
+	Parts     []PartSettings `json:"parts"`
+	CreatedAt time.Time      `json:"createdAt"`
+	UpdatedAt time.Time      `json:"updatedAt"`
 }
 
 // Report is a series of versions of one tenant's review.

@@ -141,3 +141,7 @@ CREATE TABLE report_version_contacts (
     version_id INTEGER PRIMARY KEY REFERENCES report_versions(id) ON DELETE CASCADE,
     contacts   TEXT NOT NULL
 );
+
+-- A client report's merge direction is chosen per template.
+ALTER TABLE report_templates ADD COLUMN merge_from TEXT NOT NULL DEFAULT 'accounts'
+    CHECK (merge_from IN ('accounts', 'contacts'));
