@@ -30,8 +30,8 @@ func (c *Client) Contacts(ctx context.Context, progress func(done int)) ([]Conta
 // taken; it is sent to this client's own API host and path, so the
 // credentials never go to a host named in a header (on-premises servers
 // may put an internal server name there). A server that ignores
-// forward-only and sends no Link at all while pages come back full is read
-// by page number instead. Pages that bring no new id end the read with an
+// forward-only and sends no Link at all on a full first page is read by
+// page number instead (PSA-FACTS 1.6: some endpoints lack forward-only). Pages that bring no new id end the read with an
 // error rather than looping; MaxPages caps it too.
 func listAll[W any, T any](ctx context.Context, c *Client, resource, path, fields string,
 	progress func(int), conv func(W) (int, T)) ([]T, error) {
@@ -83,8 +83,11 @@ func listAll[W any, T any](ctx context.Context, c *Client, resource, path, field
 			query = nu.RawQuery
 			continue
 		}
-		if forward && !hasLink && len(page) >= size {
-			forward = false // forward-only not supported here: number the pages
+		if forward && pages == 0 && !hasLink && len(page) >= size {
+			// a full first page without any Link: the server ignored
+			// forward-only (or ends lists without an empty Link and this
+			// list is exactly one page); number the pages from 2
+			forward = false
 		}
 		if forward || len(page) < size {
 			break
