@@ -92,9 +92,10 @@ const (
 // Client reads one ConnectWise PSA. It is safe for concurrent use; all its
 // requests share one pacer. fmt prints it without keys or clientId.
 type Client struct {
-	// sec sits behind a pointer so that even %+v of a copied Client value
-	// prints an address, never the keys or the clientId.
-	sec  *credentials
+	// sec hides the credentials in a closure: fmt prints a func as an
+	// address under every verb, even for a copied Client value (a pointer
+	// to a struct would be dereferenced under a bad verb such as %s).
+	sec  func() credentials
 	ep   endpoints
 	hc   *http.Client
 	opt  Options
@@ -130,14 +131,14 @@ func NewWithOptions(site Site, keys Keys, hc *http.Client, o Options) (*Client, 
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	sec := &credentials{companyID: strings.TrimSpace(site.CompanyID), clientID: strings.TrimSpace(site.ClientID),
+	cr := credentials{companyID: strings.TrimSpace(site.CompanyID), clientID: strings.TrimSpace(site.ClientID),
 		public: keys.Public, private: keys.Private}
-	return &Client{sec: sec, ep: ep, hc: hc, opt: o, pace: &pacer{interval: o.MinInterval}}, nil
+	return &Client{sec: func() credentials { return cr }, ep: ep, hc: hc, opt: o, pace: &pacer{interval: o.MinInterval}}, nil
 }
 
 // String describes the client without secrets.
 func (c *Client) String() string {
-	return fmt.Sprintf("connectwise.Client{api:%s company:%q}", c.ep.api, c.sec.companyID)
+	return fmt.Sprintf("connectwise.Client{api:%s company:%q}", c.ep.api, c.sec().companyID)
 }
 
 // Format prints String under every verb.
@@ -155,13 +156,13 @@ func (c *Client) APIBase() string {
 }
 
 func (c *Client) authorization() string {
-	return "Basic " + base64.StdEncoding.EncodeToString([]byte(c.sec.companyID+"+"+c.sec.public+":"+c.sec.private))
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(c.sec().companyID+"+"+c.sec().public+":"+c.sec().private))
 }
 
 // redact removes key material and the clientId from text that came from
 // the server or the network stack.
 func (c *Client) redact(s string) string {
-	for _, secret := range []string{c.sec.private, c.sec.public, c.sec.clientID, strings.TrimPrefix(c.authorization(), "Basic ")} {
+	for _, secret := range []string{c.sec().private, c.sec().public, c.sec().clientID, strings.TrimPrefix(c.authorization(), "Basic ")} {
 		if secret != "" {
 			s = strings.ReplaceAll(s, secret, "[redacted]")
 		}
@@ -197,7 +198,7 @@ func (c *Client) companyInfo(ctx context.Context) (string, error) {
 	if err := c.pace.wait(ctx); err != nil {
 		return "", ctxError(err)
 	}
-	u := c.ep.info + "/login/companyinfo/" + url.PathEscape(c.sec.companyID)
+	u := c.ep.info + "/login/companyinfo/" + url.PathEscape(c.sec().companyID)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return "", nil
@@ -216,7 +217,7 @@ func (c *Client) companyInfo(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
-		return "", &Error{Reason: fmt.Sprintf("ConnectWise does not know the company id %q", c.sec.companyID),
+		return "", &Error{Reason: fmt.Sprintf("ConnectWise does not know the company id %q", c.sec().companyID),
 			Remedy: "Type the company id you enter on the ConnectWise login screen (not the company's full name), and check the site is the right region"}
 	}
 	var info struct {
@@ -249,7 +250,7 @@ func (c *Client) get(ctx context.Context, u, resource string, forwardOnly bool) 
 			return nil, nil, &Error{Reason: "bad request address: " + c.redact(err.Error()), Remedy: remedySite}
 		}
 		req.Header.Set("Authorization", c.authorization())
-		req.Header.Set("clientId", c.sec.clientID)
+		req.Header.Set("clientId", c.sec().clientID)
 		req.Header.Set("Accept", c.opt.Accept)
 		req.Header.Set("Cache-Control", "no-cache")
 		if forwardOnly {
