@@ -106,7 +106,8 @@ type Client struct {
 }
 
 // New checks site and keys and returns a Client with default Options. hc
-// nil means http.DefaultClient. No request is made until the first call.
+// nil means an http.Client with a 2-minute timeout. No request is made
+// until the first call.
 func New(site Site, keys Keys, hc *http.Client) (*Client, error) {
 	return NewWithOptions(site, keys, hc, Options{})
 }
@@ -129,7 +130,7 @@ func NewWithOptions(site Site, keys Keys, hc *http.Client, o Options) (*Client, 
 		return nil, err
 	}
 	if hc == nil {
-		hc = http.DefaultClient
+		hc = &http.Client{Timeout: 2 * time.Minute} // one page of 1000 contacts is well under
 	}
 	cr := credentials{companyID: strings.TrimSpace(site.CompanyID), clientID: strings.TrimSpace(site.ClientID),
 		public: keys.Public, private: keys.Private}

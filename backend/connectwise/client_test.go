@@ -3,9 +3,12 @@ package connectwise
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -345,5 +348,67 @@ func TestCancellationStopsPromptly(t *testing.T) {
 			}
 		}
 		sim.SetKnobs(psasim.Knobs{})
+	}
+}
+
+// A hosted codebase that moved (404 on the old one) is looked up again
+// once and the read goes on (PSA-FACTS 1.1, 3.7). The front handler only
+// plays the move; everything else is psasim.
+func TestCodebaseMovedIsLookedUpAgain(t *testing.T) {
+	sim := psasim.New(psasim.Options{})
+	var infoCalls atomic.Int32
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/login/companyinfo/") && infoCalls.Add(1) == 1 {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"CompanyName":"x","Codebase":"v2019_1/","IsCloud":true}`))
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, "/v2019_1/") {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte(`{"code":"NotFound","message":"The requested resource was not found."}`))
+			return
+		}
+		sim.Handler().ServeHTTP(w, r)
+	}))
+	defer front.Close()
+	cr := sim.Credentials()
+	c := newClient(t, Site{URL: front.URL, CompanyID: cr.CompanyID, ClientID: cr.ClientID}, Keys{cr.PublicKey, cr.PrivateKey}, fastOptions(0))
+	got, err := c.Companies(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, wantCompanies(sim.Data())) || infoCalls.Load() != 2 || !strings.HasSuffix(c.APIBase(), "/v2025_1/apis/3.0") {
+		t.Fatalf("%d companies, %d lookups, base %s", len(got), infoCalls.Load(), c.APIBase())
+	}
+}
+
+// Companies and contacts read at once through one Client share its pacer
+// and both come back whole under 429s.
+func TestConcurrentReadsUnderThrottling(t *testing.T) {
+	sim := startSim(t, psasim.Options{Tenants: 4})
+	site, keys := simSite(sim)
+	sim.SetKnobs(psasim.Knobs{ThrottleEveryN: 4, RetryAfter: 1})
+	c := newClient(t, site, keys, fastOptions(60))
+	var cos []Company
+	var coErr error
+	done := make(chan struct{})
+	go func() { defer close(done); cos, coErr = c.Companies(context.Background(), nil) }()
+	cts, err := c.Contacts(context.Background(), nil)
+	<-done
+	if err != nil || coErr != nil {
+		t.Fatal(err, coErr)
+	}
+	if !reflect.DeepEqual(cos, wantCompanies(sim.Data())) || !reflect.DeepEqual(cts, wantContacts(sim.Data())) {
+		t.Fatalf("%d companies, %d contacts; psasim has %d, %d", len(cos), len(cts), len(sim.Data().Companies), len(sim.Data().Contacts))
+	}
+	n429 := 0
+	for _, r := range sim.Requests() {
+		if r.Status == 429 {
+			n429++
+		}
+	}
+	if n429 == 0 {
+		t.Fatal("no 429 served")
 	}
 }
