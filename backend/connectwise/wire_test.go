@@ -141,3 +141,23 @@ func TestNextLinkForms(t *testing.T) {
 		}
 	}
 }
+
+func TestEmailsOf(t *testing.T) {
+	ref := func(n string) *wireRef { return &wireRef{Name: n} }
+	items := []wireItem{
+		{Type: ref("Email"), Value: "second@x.com", CommunicationType: "Email"},
+		{Type: ref("Cell"), Value: "not@an.email", CommunicationType: "Phone"},
+		{Type: ref("Personal Email"), Value: " Pers@Home.example ", CommunicationType: "email"},
+		{Type: ref("Email"), Value: "john", Domain: "@x.com", DefaultFlag: true, CommunicationType: "Email"},
+		{Type: ref("Email"), Value: "SECOND@X.COM", CommunicationType: "Email"},
+		{Type: ref("Email"), Value: "  ", CommunicationType: "Email"},
+		{Type: ref("Email"), Value: "other@x.com", DefaultFlag: true, CommunicationType: "Email"},
+	}
+	want := []string{"john@x.com", "second@x.com", "Pers@Home.example", "other@x.com"}
+	if got := emailsOf(items); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := emailsOf(nil); got != nil {
+		t.Errorf("no items: %q", got)
+	}
+}
