@@ -23,21 +23,26 @@ const (
 	FormatHTML Format = "html"
 )
 
-// ExportRequest says what to export. Exactly one of VersionID, TenantID and
-// AllTenants selects the data: a saved version (its frozen runs, prices and
-// layout), a tenant's current sync with a template, or one row per tenant.
+// ExportRequest says what to export. Exactly one of VersionID, TenantID,
+// ClientID, AllTenants and AllClients selects the data: a saved version
+// (its frozen runs, prices, contacts and layout; a tenant's or a client's),
+// a tenant's current sync with a template, a client's current data (every
+// tenant of it, its contacts) with a template, one row per tenant, or one
+// row per client.
 type ExportRequest struct {
 	VersionID  int64  `json:"versionId"`
 	TenantID   string `json:"tenantId"`
+	ClientID   int64  `json:"clientId"`
 	AllTenants bool   `json:"allTenants"`
-	Template   string `json:"template"` // template name for TenantID; "" = default
+	AllClients bool   `json:"allClients"`
+	Template   string `json:"template"` // template name for TenantID / ClientID; "" = default
 	Format     Format `json:"format"`   // "" = from OutPath's extension, else xlsx
 	OutPath    string `json:"outPath"`
 	// Part limits a CSV export to one part; otherwise every enabled part is
 	// written to "<out> - <part>.csv".
 	Part types.PartKind `json:"part"`
-	// InactiveDays is the Settings threshold the all-tenants workbook uses
-	// (<= 0: the default); a tenant's report uses its template's.
+	// InactiveDays is the Settings threshold the all-tenants and all-clients
+	// workbooks use (<= 0: the default); a report uses its template's.
 	InactiveDays int `json:"inactiveDays"`
 }
 
@@ -100,12 +105,16 @@ func (e *Exporter) Export(ctx context.Context, req ExportRequest, progress func(
 	switch {
 	case req.AllTenants:
 		doc, err = e.allTenantsDocument(ctx, req.InactiveDays)
+	case req.AllClients:
+		doc, err = e.allClientsDocument(ctx, req.InactiveDays)
 	case req.VersionID != 0:
 		doc, err = e.svc.Open(ctx, req.VersionID)
+	case req.ClientID != 0:
+		doc, err = e.svc.LiveClient(ctx, req.ClientID, req.Template)
 	case req.TenantID != "":
 		doc, err = e.svc.Live(ctx, req.TenantID, req.Template)
 	default:
-		err = errors.New("export: choose a report version, a tenant or all tenants")
+		err = errors.New("export: choose a report version, a tenant, a client, all tenants or all clients")
 	}
 	if err != nil {
 		return ExportResult{}, err

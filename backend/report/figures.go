@@ -53,5 +53,5 @@ func (r reviewSource) EffectivePrices(ctx context.Context, tenantID string) (map
 // review is the read model over this service's store, at the Settings
 // threshold days (<= 0: the default).
 func (s *Service) review(days int) *review.Service {
-	return &review.Service{Src: reviewSource{s.src, s.repo}, Names: s.names, InactiveDays: days}
+	return &review.Service{Src: reviewSource{s.src, s.repo}, Names: s.names, InactiveDays: days, Clients: s.repo}
 }

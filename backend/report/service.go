@@ -21,6 +21,9 @@ type Source interface {
 	Tenant(ctx context.Context, id string) (types.Tenant, error)
 	Tenants(ctx context.Context) ([]types.Tenant, error)
 	Snapshot(ctx context.Context, runID int64) (*types.Snapshot, error)
+	// MetricsHistory is a tenant's stored run figures, oldest first (the
+	// client workbook's Trend part).
+	MetricsHistory(ctx context.Context, tenantID string) ([]types.Metrics, error)
 }
 
 // Repo persists templates, reports, versions and prices (*store.Store).
@@ -42,6 +45,11 @@ type Repo interface {
 	Versions(ctx context.Context, reportID int64) ([]types.ReportVersion, error)
 	ApplyPartToDrafts(ctx context.Context, templateID int64, part types.PartSettings) (int, error)
 	EffectivePrices(ctx context.Context, tenantID string) (map[string]types.Price, error)
+	// Client reports (a report spanning a client's tenants).
+	ClientReports(ctx context.Context, clientID int64) ([]types.Report, error)
+	Clients(ctx context.Context) ([]types.Client, error)
+	Client(ctx context.Context, id int64) (types.Client, error)
+	Contacts(ctx context.Context, clientID int64) ([]types.PSAContact, error)
 }
 
 // Service manages templates, reports and versions and builds documents.
@@ -241,6 +249,9 @@ func (s *Service) freshVersion(ctx context.Context, r types.Report) (types.Repor
 	if err != nil {
 		return types.ReportVersion{}, err
 	}
+	if r.ClientID != 0 {
+		return s.freshClientVersion(ctx, r, tpl)
+	}
 	snap, err := s.latest(ctx, r.TenantID)
 	if err != nil {
 		return types.ReportVersion{}, err
@@ -333,6 +344,9 @@ func (s *Service) Open(ctx context.Context, versionID int64) (*Document, error) 
 	r, err := s.repo.Report(ctx, v.ReportID)
 	if err != nil {
 		return nil, err
+	}
+	if r.ClientID != 0 {
+		return s.openClient(ctx, r, v)
 	}
 	d, err := s.buildVersion(ctx, v)
 	if err != nil {

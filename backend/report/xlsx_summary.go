@@ -16,6 +16,9 @@ type Document struct {
 	Data     *Dataset
 	Parts    []types.PartSettings
 	Registry *Registry
+	// Client is set for a client report: Data then holds the client's
+	// totals, and the parts span its tenants.
+	Client *review.ClientData
 }
 
 // NewDocument resolves a template's parts against reg (nil =
@@ -79,25 +82,23 @@ func (w *workbook) writeSummary(doc *Document, t Table) error {
 	title := doc.Title
 	if title == "" {
 		title = "Tenant review"
+		if doc.Client != nil {
+			title = "Client review"
+		}
 	}
 	set(1, 1, title+": "+d.TenantName, st.title)
-	info := []struct {
-		label string
-		value any
-		style int
-	}{
+	info := []infoLine{
 		{"Tenant", d.TenantName, st.text},
 		{"Default domain", d.DefaultDomain, st.text},
 		{"Data as of (UTC)", d.DataDate, st.dateTime},
 		{"Inactive after (days)", d.InactiveDays, st.integer},
 		{"Currency", currencyText(d.Currency), st.text},
 	}
+	if doc.Client != nil {
+		info = w.clientInfo(doc)
+	}
 	if d.PrevDate != nil {
-		info = append(info, struct {
-			label string
-			value any
-			style int
-		}{"Previous version data (UTC)", *d.PrevDate, st.dateTime})
+		info = append(info, infoLine{"Previous version data (UTC)", *d.PrevDate, st.dateTime})
 	}
 	row := 2
 	for _, in := range info {
@@ -158,6 +159,11 @@ func (w *workbook) writeSummary(doc *Document, t Table) error {
 	if err != nil {
 		return err
 	}
+	if doc.Client != nil {
+		if err := w.clientBreakdown(name, doc, row+1); err != nil {
+			return err
+		}
+	}
 	if err := w.summaryCharts(name, d); err != nil {
 		return err
 	}
@@ -169,6 +175,13 @@ func (w *workbook) writeSummary(doc *Document, t Table) error {
 	}
 	w.advance(t.Len)
 	return nil
+}
+
+// infoLine is one line of the Summary's heading block.
+type infoLine struct {
+	label string
+	value any
+	style int
 }
 
 // currencyText is the Summary's currency line.
