@@ -68,7 +68,7 @@ func runWindow(opt cli.WindowOptions) error {
 	if opt.Demo {
 		title = "TenantLens — Demo data"
 	}
-	bound := bridge.New(app.core, func() context.Context { return app.ctx }, bridge.Options{OpenURL: app.openURL, SaveDialog: app.saveDialog})
+	bound := bridge.New(app.core, func() context.Context { return app.ctx }, bridge.Options{OpenURL: app.openURL, SaveDialog: app.saveDialog, OpenDialog: app.openDialog})
 	return wails.Run(&options.App{
 		Title:            title,
 		Width:            w,
@@ -166,6 +166,15 @@ func (a *App) saveDialog(defaultName, title string) (string, error) {
 		return "", fmt.Errorf("the window is not ready")
 	}
 	return runtime.SaveFileDialog(a.ctx, runtime.SaveDialogOptions{DefaultFilename: defaultName, Title: title})
+}
+
+// openDialog asks for a file to open (an import).
+func (a *App) openDialog(title, label, pattern string) (string, error) {
+	if a.ctx == nil {
+		return "", fmt.Errorf("the window is not ready")
+	}
+	return runtime.OpenFileDialog(a.ctx, runtime.OpenDialogOptions{Title: title,
+		Filters: []runtime.FileFilter{{DisplayName: label, Pattern: pattern}}})
 }
 
 // core hands the composed services to the bound services.

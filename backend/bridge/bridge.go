@@ -47,6 +47,7 @@ type Bound struct {
 	Data     *Data
 	Settings *Settings
 	Reports  *Reports
+	Clients  *Clients
 }
 
 // Options are the window's capabilities the bound services may use.
@@ -55,14 +56,19 @@ type Options struct {
 	OpenURL func(string) error
 	// SaveDialog asks where to save a file ("" when cancelled).
 	SaveDialog func(defaultName, title string) (string, error)
+	// OpenDialog asks for a file to open ("" when cancelled).
+	OpenDialog OpenDialogFunc
 }
 
 // New builds the bound services. ctx returns the app's lifetime context.
 func New(core Core, ctx func() context.Context, o Options) Bound {
 	b := base{core: core, ctx: ctx, cache: review.NewCache(), openURL: o.OpenURL}
 	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}, Settings: &Settings{base: b},
-		Reports: &Reports{base: b, saveDialog: o.SaveDialog}}
+		Reports: &Reports{base: b, saveDialog: o.SaveDialog},
+		Clients: &Clients{base: b, openDialog: o.OpenDialog, saveDialog: o.SaveDialog}}
 }
 
 // All lists the bound services for Wails' Bind option.
-func (b Bound) All() []interface{} { return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports} }
+func (b Bound) All() []interface{} {
+	return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports, b.Clients}
+}
