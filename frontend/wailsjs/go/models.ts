@@ -16,6 +16,196 @@ export namespace bridge {
 	        this.grantedScopes = source["grantedScopes"];
 	    }
 	}
+	export class FindingRow {
+	    kind: string;
+	    label: string;
+	    sentence: string;
+	    contactId: string;
+	    accountId: string;
+	    tenantId: string;
+	    tenantName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FindingRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.label = source["label"];
+	        this.sentence = source["sentence"];
+	        this.contactId = source["contactId"];
+	        this.accountId = source["accountId"];
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	    }
+	}
+	export class ClientTenantRow {
+	    tenantId: string;
+	    tenantName: string;
+	    defaultDomain: string;
+	    synced: boolean;
+	    dataDate: string;
+	    users: number;
+	    licensed: number;
+	    mfaAvailable: boolean;
+	    mfaCoveragePct: number;
+	    unusedLicenses: number;
+	    monthlySpend: number;
+	    monthlyWaste: number;
+	    currency: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientTenantRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.defaultDomain = source["defaultDomain"];
+	        this.synced = source["synced"];
+	        this.dataDate = source["dataDate"];
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.mfaAvailable = source["mfaAvailable"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.unusedLicenses = source["unusedLicenses"];
+	        this.monthlySpend = source["monthlySpend"];
+	        this.monthlyWaste = source["monthlyWaste"];
+	        this.currency = source["currency"];
+	    }
+	}
+	export class ClientKPIs {
+	    users: number;
+	    licensed: number;
+	    guests: number;
+	    disabled: number;
+	    mfaRegistered: number;
+	    mfaEligible: number;
+	    mfaAvailable: boolean;
+	    mfaCoveragePct: number;
+	    purchased: number;
+	    assigned: number;
+	    unused: number;
+	    utilizationPct: number;
+	    monthlySpend: number;
+	    annualSpend: number;
+	    monthlyWaste: number;
+	    hasMoney: boolean;
+	    currency: string;
+	    inactive: number;
+	    inactiveLicensed: number;
+	    inactiveDays: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientKPIs(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.guests = source["guests"];
+	        this.disabled = source["disabled"];
+	        this.mfaRegistered = source["mfaRegistered"];
+	        this.mfaEligible = source["mfaEligible"];
+	        this.mfaAvailable = source["mfaAvailable"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.purchased = source["purchased"];
+	        this.assigned = source["assigned"];
+	        this.unused = source["unused"];
+	        this.utilizationPct = source["utilizationPct"];
+	        this.monthlySpend = source["monthlySpend"];
+	        this.annualSpend = source["annualSpend"];
+	        this.monthlyWaste = source["monthlyWaste"];
+	        this.hasMoney = source["hasMoney"];
+	        this.currency = source["currency"];
+	        this.inactive = source["inactive"];
+	        this.inactiveLicensed = source["inactiveLicensed"];
+	        this.inactiveDays = source["inactiveDays"];
+	    }
+	}
+	export class ClientDetail {
+	    client: review.ClientRow;
+	    website: string;
+	    identifier: string;
+	    psaId: string;
+	    mergeFrom: string;
+	    kpis: ClientKPIs;
+	    tenants: ClientTenantRow[];
+	    rows: review.ContactRow[];
+	    findings: FindingRow[];
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.client = this.convertValues(source["client"], review.ClientRow);
+	        this.website = source["website"];
+	        this.identifier = source["identifier"];
+	        this.psaId = source["psaId"];
+	        this.mergeFrom = source["mergeFrom"];
+	        this.kpis = this.convertValues(source["kpis"], ClientKPIs);
+	        this.tenants = this.convertValues(source["tenants"], ClientTenantRow);
+	        this.rows = this.convertValues(source["rows"], review.ContactRow);
+	        this.findings = this.convertValues(source["findings"], FindingRow);
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ClientExportInput {
+	    clientId: number;
+	    format: string;
+	    outPath: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientExportInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clientId = source["clientId"];
+	        this.format = source["format"];
+	        this.outPath = source["outPath"];
+	    }
+	}
+	
+	export class ClientRef {
+	    id: number;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	
 	export class ColumnView {
 	    key: string;
 	    label: string;
@@ -118,6 +308,169 @@ export namespace bridge {
 	        this.cancelled = source["cancelled"];
 	    }
 	}
+	
+	export class ImportFailure {
+	    line: number;
+	    reason: string;
+	    remedy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportFailure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.reason = source["reason"];
+	        this.remedy = source["remedy"];
+	    }
+	}
+	export class ImportInput {
+	    path: string;
+	    content: string;
+	    fileName: string;
+	    preset: string;
+	    mapping?: contactcsv.Mapping;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.content = source["content"];
+	        this.fileName = source["fileName"];
+	        this.preset = source["preset"];
+	        this.mapping = this.convertValues(source["mapping"], contactcsv.Mapping);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportProblem {
+	    kind: string;
+	    line: number;
+	    lines: number[];
+	    value: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.line = source["line"];
+	        this.lines = source["lines"];
+	        this.value = source["value"];
+	        this.message = source["message"];
+	    }
+	}
+	export class ImportSample {
+	    line: number;
+	    company: string;
+	    name: string;
+	    emails: string[];
+	    active: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportSample(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.company = source["company"];
+	        this.name = source["name"];
+	        this.emails = source["emails"];
+	        this.active = source["active"];
+	    }
+	}
+	export class ImportView {
+	    fileName: string;
+	    headers: string[];
+	    preset: string;
+	    detected: boolean;
+	    encoding: string;
+	    delimiter: string;
+	    columns: contactcsv.Column[];
+	    rows: number;
+	    contacts: number;
+	    problems: ImportProblem[];
+	    noEmail: number;
+	    duplicates: number;
+	    added: number;
+	    updated: number;
+	    unchanged: number;
+	    deactivated: number;
+	    clientsAdded: number;
+	    sample: ImportSample[];
+	    committed: boolean;
+	    failure?: ImportFailure;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.headers = source["headers"];
+	        this.preset = source["preset"];
+	        this.detected = source["detected"];
+	        this.encoding = source["encoding"];
+	        this.delimiter = source["delimiter"];
+	        this.columns = this.convertValues(source["columns"], contactcsv.Column);
+	        this.rows = source["rows"];
+	        this.contacts = source["contacts"];
+	        this.problems = this.convertValues(source["problems"], ImportProblem);
+	        this.noEmail = source["noEmail"];
+	        this.duplicates = source["duplicates"];
+	        this.added = source["added"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.deactivated = source["deactivated"];
+	        this.clientsAdded = source["clientsAdded"];
+	        this.sample = this.convertValues(source["sample"], ImportSample);
+	        this.committed = source["committed"];
+	        this.failure = this.convertValues(source["failure"], ImportFailure);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class KPIView {
 	    label: string;
 	    value: number;
@@ -159,6 +512,66 @@ export namespace bridge {
 	        this.level = source["level"];
 	        this.message = source["message"];
 	    }
+	}
+	export class MapFailure {
+	    tenantId: string;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MapFailure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.error = source["error"];
+	    }
+	}
+	export class MapPair {
+	    tenantId: string;
+	    clientId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MapPair(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.clientId = source["clientId"];
+	    }
+	}
+	export class MapSelectedResult {
+	    mapped: number;
+	    failed: MapFailure[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MapSelectedResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mapped = source["mapped"];
+	        this.failed = this.convertValues(source["failed"], MapFailure);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class PartTypeView {
 	    kind: string;
@@ -487,6 +900,59 @@ export namespace config {
 
 }
 
+export namespace contactcsv {
+	
+	export class Column {
+	    field: string;
+	    header: string;
+	    index: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Column(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.header = source["header"];
+	        this.index = source["index"];
+	    }
+	}
+	export class Mapping {
+	    id?: string;
+	    companyId?: string;
+	    company?: string;
+	    firstName?: string;
+	    lastName?: string;
+	    displayName?: string;
+	    title?: string;
+	    emails?: string[];
+	    phones?: string[];
+	    active?: string;
+	    inactive?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Mapping(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.companyId = source["companyId"];
+	        this.company = source["company"];
+	        this.firstName = source["firstName"];
+	        this.lastName = source["lastName"];
+	        this.displayName = source["displayName"];
+	        this.title = source["title"];
+	        this.emails = source["emails"];
+	        this.phones = source["phones"];
+	        this.active = source["active"];
+	        this.inactive = source["inactive"];
+	    }
+	}
+
+}
+
 export namespace doctor {
 	
 	export class Check {
@@ -626,6 +1092,102 @@ export namespace main {
 
 export namespace review {
 	
+	export class ClientRow {
+	    id: number;
+	    name: string;
+	    source: string;
+	    tenantIds: string[];
+	    tenants: number;
+	    synced: number;
+	    contacts: number;
+	    users: number;
+	    licensed: number;
+	    mfaRegistered: number;
+	    mfaEligible: number;
+	    mfaAvailable: boolean;
+	    mfaCoveragePct: number;
+	    unusedLicenses: number;
+	    monthlySpend: number;
+	    monthlyWaste: number;
+	    currency: string;
+	    matched: number;
+	    contactOnly: number;
+	    accountOnly: number;
+	    findings: number;
+	    dataDate: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.source = source["source"];
+	        this.tenantIds = source["tenantIds"];
+	        this.tenants = source["tenants"];
+	        this.synced = source["synced"];
+	        this.contacts = source["contacts"];
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.mfaRegistered = source["mfaRegistered"];
+	        this.mfaEligible = source["mfaEligible"];
+	        this.mfaAvailable = source["mfaAvailable"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.unusedLicenses = source["unusedLicenses"];
+	        this.monthlySpend = source["monthlySpend"];
+	        this.monthlyWaste = source["monthlyWaste"];
+	        this.currency = source["currency"];
+	        this.matched = source["matched"];
+	        this.contactOnly = source["contactOnly"];
+	        this.accountOnly = source["accountOnly"];
+	        this.findings = source["findings"];
+	        this.dataDate = source["dataDate"];
+	    }
+	}
+	export class ContactRow {
+	    match: string;
+	    email: string;
+	    userPrincipalName: string;
+	    contactName: string;
+	    contactId: number;
+	    contactPsaId: string;
+	    contactActive?: boolean;
+	    tenantId: string;
+	    tenantName: string;
+	    userId: string;
+	    displayName: string;
+	    licenses: string;
+	    mfaStatus: string;
+	    accountEnabled?: boolean;
+	    deleted: boolean;
+	    conflicts: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.match = source["match"];
+	        this.email = source["email"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.contactName = source["contactName"];
+	        this.contactId = source["contactId"];
+	        this.contactPsaId = source["contactPsaId"];
+	        this.contactActive = source["contactActive"];
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.userId = source["userId"];
+	        this.displayName = source["displayName"];
+	        this.licenses = source["licenses"];
+	        this.mfaStatus = source["mfaStatus"];
+	        this.accountEnabled = source["accountEnabled"];
+	        this.deleted = source["deleted"];
+	        this.conflicts = source["conflicts"];
+	    }
+	}
 	export class Count {
 	    label: string;
 	    value: number;
@@ -842,6 +1404,115 @@ export namespace review {
 		    return a;
 		}
 	}
+	export class MappingSuggestion {
+	    clientId: number;
+	    clientName: string;
+	    score: number;
+	    nameScore: number;
+	    domainScore: number;
+	    reasons: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MappingSuggestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.clientId = source["clientId"];
+	        this.clientName = source["clientName"];
+	        this.score = source["score"];
+	        this.nameScore = source["nameScore"];
+	        this.domainScore = source["domainScore"];
+	        this.reasons = source["reasons"];
+	    }
+	}
+	export class MappingRow {
+	    tenantId: string;
+	    tenantName: string;
+	    defaultDomain: string;
+	    clientId: number;
+	    clientName: string;
+	    mappedBy: string;
+	    confidence: number;
+	    suggestions: MappingSuggestion[];
+	    autoMap: boolean;
+	    autoReason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MappingRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.defaultDomain = source["defaultDomain"];
+	        this.clientId = source["clientId"];
+	        this.clientName = source["clientName"];
+	        this.mappedBy = source["mappedBy"];
+	        this.confidence = source["confidence"];
+	        this.suggestions = this.convertValues(source["suggestions"], MappingSuggestion);
+	        this.autoMap = source["autoMap"];
+	        this.autoReason = source["autoReason"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class MappingView {
+	    total: number;
+	    mapped: number;
+	    unmapped: number;
+	    threshold: number;
+	    tenants: MappingRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MappingView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.mapped = source["mapped"];
+	        this.unmapped = source["unmapped"];
+	        this.threshold = source["threshold"];
+	        this.tenants = this.convertValues(source["tenants"], MappingRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Money {
 	    currency: string;
 	    amount: number;
@@ -1019,6 +1690,35 @@ export namespace review {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace services {
+	
+	export class AutoMapResult {
+	    tenantId: string;
+	    tenantName: string;
+	    mapped: boolean;
+	    clientId: number;
+	    clientName: string;
+	    confidence: number;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AutoMapResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.mapped = source["mapped"];
+	        this.clientId = source["clientId"];
+	        this.clientName = source["clientName"];
+	        this.confidence = source["confidence"];
+	        this.reason = source["reason"];
+	    }
 	}
 
 }
