@@ -56,6 +56,11 @@ func commands() []command {
 		{"licenses", "list a tenant's licences and costs --tenant ID [--json]", runLicenses},
 		{"settings", "show settings [--json]; settings set KEY VALUE; settings reset KEY", runSettings},
 		{"export", "write a report (--tenant ID | --all) --out FILE [--template NAME] [--format xlsx|csv|html]", runExport},
+		{"import", "import contacts --file F [--preset connectwise|autotask|halo|generic] [--map field=Header] [--dry-run] [--json]", runImport},
+		{"clients", "list clients [--json]; clients add NAME; clients rename OLD NEW; clients merge --into A --from B", runClients},
+		{"map", "map tenants to clients: --tenant ID --client NAME | --unmap --tenant ID | --auto [--min-confidence X] [--dry-run]; alone lists", runMap},
+		{"contacts", "a client's merged contacts and accounts --client NAME [--from accounts|contacts] [--json]", runContacts},
+		{"findings", "a client's reconciliation findings --client NAME [--json]", runFindings},
 	}
 }
 
