@@ -37,6 +37,8 @@ const (
 	// AutoMapMargin: the best suggestion must lead the second by at least
 	// this much, else the choice is left to the user.
 	AutoMapMargin = 0.1
+	// InactivePenalty scales an inactive client's score.
+	InactivePenalty = 0.95
 )
 
 // TenantInfo is what the matcher knows of a tenant.
@@ -51,6 +53,11 @@ type ClientCandidate struct {
 	ID      string
 	Name    string
 	Website string
+	// Inactive: the PSA marks the company inactive (a former client, or a
+	// duplicate record kept for history). It ranks below an active client
+	// with the same evidence, but by less than AutoMapMargin, so a
+	// duplicate pair is still left to the user.
+	Inactive bool
 	// ContactDomains: the email domain of each of the client's contact
 	// addresses (repeats allowed, they weigh the share); "@x.com", "x.com"
 	// or whole addresses are accepted.
@@ -326,6 +333,10 @@ func ScoreClient(t TenantInfo, c ClientCandidate) Suggestion {
 	}
 	s.DomainScore = round3(noisyOr(evid...))
 	s.Score = round3(noisyOr(NameWeight*s.NameScore, s.DomainScore))
+	if c.Inactive && s.Score > 0 {
+		s.Score = round3(s.Score * InactivePenalty)
+		s.Reasons = append(s.Reasons, "the client is inactive in the PSA (score × "+ftoa(InactivePenalty)+")")
+	}
 	return s
 }
 

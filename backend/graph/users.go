@@ -125,7 +125,7 @@ func (c *Client) users(ctx context.Context, signIn bool) (UsersResult, error) {
 func (c *Client) DeletedUsers(ctx context.Context) ([]DirectoryUser, error) {
 	sel := []string{"id", "userPrincipalName", "mail", "displayName", "givenName", "surname",
 		"department", "jobTitle", "userType", "accountEnabled", "assignedLicenses",
-		"createdDateTime", "deletedDateTime"}
+		"createdDateTime", "deletedDateTime", "proxyAddresses"}
 	top := int32(MaxUsersPage)
 	b := directory.NewDirectoryRequestBuilderInternal(c.pathParams(), c.adapter).DeletedItems().GraphUser()
 	var out []DirectoryUser

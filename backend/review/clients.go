@@ -112,6 +112,7 @@ type ContactRow struct {
 	UserPrincipalName string   `json:"userPrincipalName"`
 	ContactName       string   `json:"contactName"`
 	ContactID         int64    `json:"contactId"`
+	ContactPSAID      string   `json:"contactPsaId"`
 	ContactActive     *bool    `json:"contactActive"`
 	TenantID          string   `json:"tenantId"`
 	TenantName        string   `json:"tenantName"`
@@ -125,11 +126,14 @@ type ContactRow struct {
 }
 
 // MergeAccountOf is the merge's view of a synced user; ok is false for
-// accounts the merge leaves out: guests (other companies' people) and
-// resource accounts (shared, room and equipment mailboxes). Deleted users
-// stay in, so a contact whose account was deleted is reported as such.
+// guests (other companies' people), whom the merge leaves out. Resource
+// accounts (shared, room and equipment mailboxes) stay in: a PSA often has
+// a contact for a shared mailbox ("Accounts Payable"), and whether an
+// account is one is only known when the usage reports could be read.
+// Deleted users stay in, so a contact whose account was deleted is
+// reported as such.
 func MergeAccountOf(tenantID string, u *types.User) (derive.MergeAccount, bool) {
-	if strings.EqualFold(u.UserType, "Guest") || u.ResourceAccount {
+	if strings.EqualFold(u.UserType, "Guest") {
 		return derive.MergeAccount{}, false
 	}
 	return derive.AccountFromUser(tenantID, *u, u.ProxyAddresses), true
@@ -199,6 +203,9 @@ func contactRow(r derive.MergeRow, byID map[string]*types.PSAContact, facts map[
 	if r.Contact != nil {
 		row.ContactName = r.Contact.Name
 		row.ContactID, _ = strconv.ParseInt(r.Contact.ID, 10, 64)
+		if c := byID[r.Contact.ID]; c != nil {
+			row.ContactPSAID = c.PSAID
+		}
 		active := r.Contact.Active
 		row.ContactActive = &active
 	}

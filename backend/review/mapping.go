@@ -70,7 +70,7 @@ func Candidates(clients []types.Client, contacts []types.PSAContact) []derive.Cl
 	out := make([]derive.ClientCandidate, 0, len(clients))
 	for _, c := range clients {
 		out = append(out, derive.ClientCandidate{ID: strconv.FormatInt(c.ID, 10), Name: c.Name, Website: c.Website,
-			ContactDomains: domains[c.ID]})
+			ContactDomains: domains[c.ID], Inactive: strings.EqualFold(strings.TrimSpace(c.Status), "inactive")})
 	}
 	return out
 }

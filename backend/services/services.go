@@ -49,6 +49,8 @@ type Services struct {
 	id       *identity.Client
 	saveMu   gosync.Mutex // one settings save at a time
 	override func(*config.Config)
+	// psaOptions tune the ConnectWise client (zero: its defaults).
+	psaOptions PSAOptions
 }
 
 // Config is the configuration in force (a copy).
