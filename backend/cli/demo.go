@@ -14,6 +14,7 @@ import (
 	"tenantlens/backend/config"
 	"tenantlens/backend/graphsim"
 	"tenantlens/backend/identity"
+	"tenantlens/backend/psasim"
 	"tenantlens/backend/services"
 	"tenantlens/backend/store"
 	"tenantlens/backend/types"
@@ -36,9 +37,12 @@ func demoHome() (string, error) {
 }
 
 // Demo is the built-in demo: graphsim's demo MSP running in-process with
-// auto-consent, and the configuration that points TenantLens at it.
+// auto-consent, its ConnectWise PSA (psasim, generated from the same MSP:
+// companies for most tenants, departed staff, aliases, new hires not yet in
+// the PSA), and the configuration that points TenantLens at them.
 type Demo struct {
 	Sim  *graphsim.Sim
+	PSA  *psasim.Sim
 	Home string
 }
 
@@ -52,7 +56,12 @@ func StartDemo(seed int64) (*Demo, error) {
 	if err := sim.Start(); err != nil {
 		return nil, fmt.Errorf("starting the demo's emulated Microsoft cloud: %w", err)
 	}
-	return &Demo{Sim: sim, Home: home}, nil
+	psa := psasim.New(psasim.Options{MSP: sim.MSP()})
+	if err := psa.Start(); err != nil {
+		sim.Close()
+		return nil, fmt.Errorf("starting the demo's emulated ConnectWise PSA: %w", err)
+	}
+	return &Demo{Sim: sim, PSA: psa, Home: home}, nil
 }
 
 // Override points configuration at the emulator.
@@ -118,8 +127,24 @@ func (d *Demo) SeedPrices(ctx context.Context, svc *services.Services) error {
 	return nil
 }
 
-// Close stops the emulator.
-func (d *Demo) Close() { d.Sim.Close() }
+// ConnectPSA connects the demo's ConnectWise PSA (its port changes every
+// start, so every start connects again; the keys go to the demo keychain)
+// and reads its companies and contacts.
+func (d *Demo) ConnectPSA(ctx context.Context, svc *services.Services) (types.ContactImport, error) {
+	cr := d.PSA.Credentials()
+	in := services.PSAConnectInput{Site: d.PSA.URL(), CompanyID: cr.CompanyID, ClientID: psasim.DemoClientID,
+		PublicKey: cr.PublicKey, PrivateKey: cr.PrivateKey}
+	if _, err := svc.ConnectPSA(ctx, in); err != nil {
+		return types.ContactImport{}, err
+	}
+	return svc.SyncPSA(ctx, nil)
+}
+
+// Close stops the emulators.
+func (d *Demo) Close() {
+	d.PSA.Close()
+	d.Sim.Close()
+}
 
 func runDemo(ctx context.Context, env Env, args []string) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
@@ -162,6 +187,12 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 					}
 				}
 				log.Info("demo: connected", "tenants", len(res.Tenants), "syncing", n)
+				imp, err := d.ConnectPSA(ctx, svc)
+				if err != nil {
+					log.Error("demo: reading the demo PSA failed", "error", err)
+					return
+				}
+				log.Info("demo: PSA read", "contacts", imp.Rows, "clients added", imp.ClientsAdded)
 			}()
 			return nil
 		},
