@@ -143,7 +143,15 @@ func (p *spanPart) Table(_ *Dataset, ps types.PartSettings) Table {
 // dataset, as in its own Summary (and as the all-tenants workbook shows).
 type breakdown struct {
 	inner Part
+	days  int
 }
+
+// The breakdown's inactivity labels; the threshold is added when the table
+// is laid out (as the Summary does), not stored in a layout.
+const (
+	inactiveBase         = "Inactive Accounts"
+	inactiveLicensedBase = "Inactive Licensed Accounts"
+)
 
 // breakdownShown are the breakdown columns shown by default.
 var breakdownShown = map[string]bool{"tenant": true, "dataDate": true, "users": true, "licensed": true, "guests": true,
@@ -160,7 +168,7 @@ func breakdownPart(cd *ClientData, days int) Part {
 			rows = append(rows, &TenantRow{Tenant: t, Note: "Not synced yet: not in the totals"})
 		}
 	}
-	return breakdown{inner: tenantsPart(rows, days)}
+	return breakdown{inner: tenantsPart(rows, days), days: days}
 }
 
 func (breakdown) Kind() types.PartKind { return PartClientTenants }
@@ -169,6 +177,12 @@ func (b breakdown) Columns() []Column {
 	cols := b.inner.Columns()
 	for i := range cols {
 		cols[i].Hidden = !breakdownShown[cols[i].Key]
+		switch cols[i].Key {
+		case "inactive":
+			cols[i].Label = inactiveBase
+		case "inactiveLicensed":
+			cols[i].Label = inactiveLicensedBase
+		}
 	}
 	return cols
 }
@@ -176,6 +190,14 @@ func (b breakdown) Columns() []Column {
 func (b breakdown) Table(d *Dataset, ps types.PartSettings) Table {
 	t := b.inner.Table(d, ps)
 	t.Kind, t.Label = PartClientTenants, labelOr(ps.Label, "Tenants")
+	for i, c := range t.Columns {
+		switch {
+		case c.Key == "inactive" && c.Label == inactiveBase:
+			t.Columns[i].Label = InactiveLabel(b.days)
+		case c.Key == "inactiveLicensed" && c.Label == inactiveLicensedBase:
+			t.Columns[i].Label = InactiveLicensedLabel(b.days)
+		}
+	}
 	return t
 }
 

@@ -180,6 +180,11 @@ func TestClientWorkbookTotalsEqualTenants(t *testing.T) {
 			t.Errorf("%s is 0: the fixture should exercise it", k.label)
 		}
 	}
+	// inactivity at the report's threshold, named with it on both tables
+	ic := colOf(t, header, InactiveLabel(days))
+	if got, added := num(t, summaryRow(sum, InactiveLabel(days))[1]), num(t, rows[0][ic])+num(t, rows[1][ic]); got != added || got != float64(cd.KPI.Inactive) || got == 0 {
+		t.Errorf("inactive: Summary %v, tenants %v, review %d", got, added, cd.KPI.Inactive)
+	}
 	var reg, elig int
 	for _, d := range own {
 		reg, elig = reg+d.KPI.MFARegistered, elig+d.KPI.MFAEligible

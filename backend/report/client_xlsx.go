@@ -33,7 +33,7 @@ func (w *workbook) clientInfo(doc *Document) []infoLine {
 	return []infoLine{
 		{"Client", cd.Client.Name, st.text},
 		{"Tenants in the figures", len(cd.Tenants), st.integer},
-		{"Contacts", len(cd.Contacts), st.integer},
+		{"Active contacts", cd.Client.Contacts, st.integer},
 		{"Data as of (UTC, oldest tenant)", d.DataDate, st.dateTime},
 		{"Inactive after (days)", d.InactiveDays, st.integer},
 		{"Currency", currencyText(d.Currency), st.text},
