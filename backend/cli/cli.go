@@ -55,7 +55,7 @@ func commands() []command {
 		{"users", "list a tenant's users --tenant ID [--json]", runUsers},
 		{"licenses", "list a tenant's licences and costs --tenant ID [--json]", runLicenses},
 		{"settings", "show settings [--json]; settings set KEY VALUE; settings reset KEY", runSettings},
-		{"export", "write a report (--tenant ID | --all) --out FILE [--template NAME] [--format xlsx|csv|html]", runExport},
+		{"export", "write a report (--tenant ID | --all | --client NAME | --all-clients) --out FILE [--template NAME] [--format xlsx|csv|html]", runExport},
 		{"import", "import contacts --file F [--preset connectwise|autotask|halo|generic] [--map field=Header] [--dry-run] [--json]", runImport},
 		{"clients", "list clients [--json]; clients add NAME; clients rename OLD NEW; clients merge --into A --from B", runClients},
 		{"map", "map tenants to clients: --tenant ID --client NAME | --unmap --tenant ID | --auto [--min-confidence X] [--dry-run]; alone lists", runMap},

@@ -305,6 +305,57 @@ func TestClientsImportMapContacts(t *testing.T) {
 		}
 	})
 
+	t.Run("export --client and --all-clients", func(t *testing.T) {
+		byClient := map[string]review.ClientRow{}
+		for _, c := range before {
+			byClient[c.Name] = c
+		}
+		first := func(rows [][]string, label string) string {
+			for _, r := range rows {
+				if len(r) > 1 && r[0] == label {
+					return r[1]
+				}
+			}
+			return ""
+		}
+		for _, name := range []string{"Harbor Dental Group", "Cedar and Pine Law"} {
+			path := filepath.Join(dir, name+".xlsx")
+			if code, out, errOut := e.cli("export", "--client", name, "--out", path); code != 0 || !strings.Contains(out, path) {
+				t.Fatalf("export --client %q: exit %d: %s%s", name, code, out, errOut)
+			}
+			sum := sheetRows(t, path, "Summary")
+			if len(sum) == 0 || len(sum[0]) == 0 || !strings.HasSuffix(sum[0][0], ": "+name) {
+				t.Errorf("%s: Summary title %q does not name the client", name, sum[0])
+			}
+			c := byClient[name]
+			if u, l := int(cellNum(first(sum, "Users"))), int(cellNum(first(sum, "Licensed Users"))); u != c.Users || l != c.Licensed {
+				t.Errorf("%s: the client workbook totals %d users / %d licensed, clients --json %d / %d", name, u, l, c.Users, c.Licensed)
+			}
+		}
+		all := filepath.Join(dir, "all-clients.xlsx")
+		if code, out, errOut := e.cli("export", "--all-clients", "--out", all); code != 0 {
+			t.Fatalf("export --all-clients: exit %d: %s%s", code, out, errOut)
+		}
+		rows := sheetRows(t, all, "Clients")
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[h] = i
+		}
+		if len(rows)-1 != len(before) {
+			t.Errorf("all-clients workbook has %d rows, clients --json %d", len(rows)-1, len(before))
+		}
+		for _, r := range rows[1:] {
+			c, ok := byClient[at(r, col["Client"])]
+			users, licensed := at(r, col["Users"]), at(r, col["Licensed Users"])
+			if !ok || (c.Synced > 0 && (int(cellNum(users)) != c.Users || int(cellNum(licensed)) != c.Licensed)) {
+				t.Errorf("all-clients row %q: users %s licensed %s; clients --json %+v", r, users, licensed, c)
+			}
+		}
+		if code, _, errOut := e.cli("export", "--client", "Harbor Dental Group", "--all", "--out", all); code != 2 || !strings.Contains(errOut, "exactly one") {
+			t.Errorf("export --client with --all: exit %d, stderr %q", code, errOut)
+		}
+	})
+
 	t.Run("contacts --client", func(t *testing.T) {
 		for name, m := range want {
 			for _, from := range []string{"accounts", "contacts"} {
