@@ -280,7 +280,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"export", "--client", "Contoso", "--out", "x.xlsx"}, "flag provided but not defined: -client"},
+		{[]string{"export", "--client", "Contoso", "--all-clients", "--out", "x.xlsx"}, "exactly one of"},
 		{[]string{"export", "--tenant", "a"}, "--out"},
 		{[]string{"export", "--tenant", "a", "--all", "--out", "x.xlsx"}, "exactly one of"},
 		{[]string{"export", "--all", "--out", "x.pdf", "--format", "pdf"}, "unknown --format"},
