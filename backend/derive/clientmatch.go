@@ -21,7 +21,7 @@ import (
 //     space-less names when that ratio is ≥ 0.9;
 //   - domain (0..1) combines the evidences as a noisy-or:
 //     website host is (a subdomain of) a tenant verified domain: 0.9;
-//     contacts' email domains: 0.7 + 0.25 × share of the client's
+//     contacts' email domains: 0.5 + 0.45 × share of the client's
 //     non-free-mail contact addresses on a tenant domain, when any is;
 //     the tenant's onmicrosoft.com prefix equal to the client's space-less
 //     name or website / contact domain label: 0.35, a prefix of it (or
@@ -304,7 +304,7 @@ func ScoreClient(t TenantInfo, c ClientCandidate) Suggestion {
 	}
 	if m > 0 {
 		share := float64(m) / float64(n)
-		evid = append(evid, 0.7+0.25*share)
+		evid = append(evid, 0.5+0.45*share)
 		s.Reasons = append(s.Reasons, itoaInt(m)+" of "+itoaInt(n)+" contact addresses are on the tenant's domain (e.g. "+hit+")")
 	}
 	joined := strings.Join(ca, "")

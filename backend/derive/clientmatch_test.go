@@ -198,3 +198,25 @@ func anyContains(ss []string, sub string) bool {
 	}
 	return false
 }
+
+// One stray contact of another client on the tenant's domain is weak
+// evidence: with no name resemblance it never reaches the auto-map
+// threshold, while a client whose contacts all use the domain does.
+func TestStrayContactDomainIsWeak(t *testing.T) {
+	tn := TenantInfo{ID: "t", DisplayName: "Brightwater Veterinary Clinic", Domains: []string{"brightwatervet.com", "brightwatervet.onmicrosoft.com"}}
+	stray := ClientCandidate{ID: "harbor", Name: "Harbor Dental Group", ContactDomains: []string{
+		"harbordental.com", "harbordental.com", "harbordental.com", "harbordental.com", "harbordental.com",
+		"harbordental.com", "harbordental.com", "brightwatervet.com"}}
+	own := ClientCandidate{ID: "bw", Name: "BW Animal Care", ContactDomains: []string{"brightwatervet.com", "brightwatervet.com", "gmail.com"}}
+	s := ScoreClient(tn, stray)
+	if s.Score >= DefaultAutoMapThreshold {
+		t.Fatalf("one stray contact scores %.3f (%v), at or above the auto-map threshold", s.Score, s.Reasons)
+	}
+	o := ScoreClient(tn, own)
+	if o.Score < DefaultAutoMapThreshold || o.Score <= s.Score {
+		t.Fatalf("all contacts on the domain score %.3f, the stray one %.3f", o.Score, s.Score)
+	}
+	if d := AutoMap(SuggestClients(tn, []ClientCandidate{stray}), DefaultAutoMapThreshold); d.Mapped {
+		t.Fatalf("auto-mapped on one stray contact: %s", d.Reason)
+	}
+}

@@ -65,7 +65,7 @@ func (s *Service) freshClientVersion(ctx context.Context, r types.Report, tpl ty
 		return types.ReportVersion{}, err
 	}
 	v := types.ReportVersion{ReportID: r.ID, Status: types.VersionDraft, InactiveDays: s.ThresholdOf(tpl),
-		Parts: clientParts(tpl.Parts), RunIDs: []int64{}, SKUs: []types.VersionSKU{}}
+		Parts: clientParts(tpl.Parts), RunIDs: []int64{}, SKUs: []types.VersionSKU{}, MergeFrom: string(mergeFromOf(tpl))}
 	for _, id := range c.TenantIDs {
 		t, err := s.src.Tenant(ctx, id)
 		if err != nil {
@@ -153,6 +153,9 @@ func (s *Service) openClient(ctx context.Context, r types.Report, v types.Report
 		return nil, err
 	}
 	from := mergeFromOf(tpl)
+	if v.MergeFrom != "" { // frozen with the version
+		from = review.MergeFrom(v.MergeFrom)
+	}
 	cd, runs, err := s.clientVersionData(ctx, r, v, from)
 	if err != nil {
 		return nil, err

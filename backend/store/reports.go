@@ -328,8 +328,8 @@ func (s *Store) CreateVersion(ctx context.Context, v types.ReportVersion) (types
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM report_versions WHERE report_id = ?`, v.ReportID).Scan(&v.Number); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO report_versions(report_id, number, status, inactive_days, created_at, finalized_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, v.ReportID, v.Number, string(v.Status), v.InactiveDays, fmtTime(v.CreatedAt), fmtTimePtr(v.FinalizedAt))
+		res, err := tx.ExecContext(ctx, `INSERT INTO report_versions(report_id, number, status, inactive_days, merge_from, created_at, finalized_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, v.ReportID, v.Number, string(v.Status), v.InactiveDays, v.MergeFrom, fmtTime(v.CreatedAt), fmtTimePtr(v.FinalizedAt))
 		if err != nil {
 			return fmt.Errorf("saving version %d of report %d: %w", v.Number, v.ReportID, err)
 		}
@@ -378,7 +378,7 @@ func (s *Store) UpdateDraft(ctx context.Context, v types.ReportVersion) error {
 		if err := repRequireDraft(ctx, tx, v.ID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE report_versions SET inactive_days = ? WHERE id = ?`, v.InactiveDays, v.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE report_versions SET inactive_days = ?, merge_from = ? WHERE id = ?`, v.InactiveDays, v.MergeFrom, v.ID); err != nil {
 			return err
 		}
 		for _, q := range []string{
@@ -439,8 +439,8 @@ func (s *Store) Version(ctx context.Context, id int64) (types.ReportVersion, err
 	var v types.ReportVersion
 	var status, created string
 	var final sql.NullString
-	err := s.rdb.QueryRowContext(ctx, `SELECT id, report_id, number, status, inactive_days, created_at, finalized_at
-		FROM report_versions WHERE id = ?`, id).Scan(&v.ID, &v.ReportID, &v.Number, &status, &v.InactiveDays, &created, &final)
+	err := s.rdb.QueryRowContext(ctx, `SELECT id, report_id, number, status, inactive_days, merge_from, created_at, finalized_at
+		FROM report_versions WHERE id = ?`, id).Scan(&v.ID, &v.ReportID, &v.Number, &status, &v.InactiveDays, &v.MergeFrom, &created, &final)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, fmt.Errorf("%w: %d", ErrVersionNotFound, id)
 	}

@@ -137,4 +137,7 @@ type ReportVersion struct {
 	SKUs         []VersionSKU   `json:"skus"`
 	// Contacts a client report's version froze (nil for a tenant report).
 	Contacts []PSAContact `json:"contacts"`
+	// MergeFrom is the merge direction a client version froze ("" for a
+	// tenant report).
+	MergeFrom string `json:"mergeFrom"`
 }

@@ -145,3 +145,6 @@ CREATE TABLE report_version_contacts (
 -- A client report's merge direction is chosen per template.
 ALTER TABLE report_templates ADD COLUMN merge_from TEXT NOT NULL DEFAULT 'accounts'
     CHECK (merge_from IN ('accounts', 'contacts'));
+
+-- A client version freezes its merge direction ('' for tenant versions).
+ALTER TABLE report_versions ADD COLUMN merge_from TEXT NOT NULL DEFAULT '';
