@@ -81,6 +81,7 @@ type ClientTenantRow struct {
 	UnusedLicenses int     `json:"unusedLicenses"`
 	MonthlySpend   float64 `json:"monthlySpend"`
 	MonthlyWaste   float64 `json:"monthlyWaste"`
+	HasMoney       bool    `json:"hasMoney"`
 	Currency       string  `json:"currency"`
 }
 
@@ -244,7 +245,7 @@ func detailOf(d *review.ClientData, mf review.MergeFrom) ClientDetail {
 		r := ClientTenantRow{TenantID: cur.Tenant.ID, TenantName: cur.Tenant.DisplayName, DefaultDomain: cur.Tenant.DefaultDomain,
 			Synced: true, DataDate: rfcv(cur.Data.DataDate), Users: k.Users, Licensed: k.Licensed, MFAAvailable: k.MFAAvailable,
 			MFACoveragePct: review.Pct(k.MFARegistered, k.MFAEligible), UnusedLicenses: k.Unused, Currency: k.Currency}
-		if review.HasMoney(k.Currency) {
+		if r.HasMoney = review.HasMoney(k.Currency); r.HasMoney {
 			r.MonthlySpend, r.MonthlyWaste = k.MonthlySpend, k.MonthlyWaste
 		}
 		names[cur.Tenant.ID] = cur.Tenant.DisplayName

@@ -12,6 +12,7 @@ import {
 import {
   Board24Regular,
   Building24Regular,
+  BranchFork24Regular,
   Cloud24Regular,
   People24Regular,
   Key24Regular,
@@ -24,16 +25,18 @@ import { errorText, hasBackend, useBackend, type AppInfo } from './api'
 import { runTextProbe } from './probe'
 import { Overview } from './pages/Overview'
 import { Settings } from './pages/Settings'
-import { Pending } from './pages/Pending'
 import { Tenants } from './pages/Tenants'
 import { Users } from './pages/Users'
 import { Licenses } from './pages/Licenses'
 import { MFA } from './pages/MFA'
 import { Reports } from './pages/Reports'
+import { Clients } from './pages/Clients'
+import { Mapping } from './pages/Mapping'
 
 const icons: Record<PageKey, ReactElement> = {
   overview: <Board24Regular />,
   clients: <Building24Regular />,
+  mapping: <BranchFork24Regular />,
   tenants: <Cloud24Regular />,
   users: <People24Regular />,
   licenses: <Key24Regular />,
@@ -114,7 +117,8 @@ export function Shell() {
         {page === 'users' && <Users />}
         {page === 'licenses' && <Licenses />}
         {page === 'mfa' && <MFA />}
-        {page === 'clients' && <Pending page={page} onNavigate={go} />}
+        {page === 'clients' && <Clients onNavigate={go} />}
+        {page === 'mapping' && <Mapping onNavigate={go} />}
         {page === 'reports' && <Reports />}
       </main>
     </div>

@@ -1,6 +1,7 @@
 export type PageKey =
   | 'overview'
   | 'clients'
+  | 'mapping'
   | 'tenants'
   | 'users'
   | 'licenses'
@@ -17,6 +18,7 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { key: 'overview', label: 'Overview' },
   { key: 'clients', label: 'Clients' },
+  { key: 'mapping', label: 'Tenant mapping' },
   { key: 'tenants', label: 'Tenants' },
   { key: 'users', label: 'Users' },
   { key: 'licenses', label: 'Licenses' },

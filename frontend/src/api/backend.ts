@@ -9,6 +9,7 @@ import * as SettingsAPI from '../../wailsjs/go/bridge/Settings'
 import * as ReportsAPI from '../../wailsjs/go/bridge/Reports'
 import { bridge, main } from '../../wailsjs/go/models'
 import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime'
+import { wailsClients, type ClientsBackend } from './clients'
 import { currentLocale } from '../format'
 import {
   arr,
@@ -120,6 +121,7 @@ export interface Backend {
     /** SKUs seen in any tenant's licences (Data.Licenses("")), one per skuId. */
     skus(): Promise<SkuOption[]>
   }
+  clients: ClientsBackend
   events: {
     onSyncProgress(fn: (p: SyncProgress) => void): Unsubscribe
     onSyncFinished(fn: (p: SyncFinished) => void): Unsubscribe
@@ -222,6 +224,7 @@ export function wailsBackend(): Backend {
       deletePrice: (tenantId, skuId) => ReportsAPI.DeletePrice(tenantId, skuId),
       skus: async () => uniqueSkus(arr((await DataAPI.Licenses('')).rows), currentLocale()),
     },
+    clients: wailsClients(),
     events: {
       onSyncProgress: (fn) => sub('syncProgress', fn),
       onSyncFinished: (fn) => sub('syncFinished', fn),

@@ -92,3 +92,6 @@ export interface ExportProgress {
   done: number
   total: number
 }
+
+// Clients, contacts import and tenant mapping (backend/bridge/clients.go)
+export type * from './clientTypes'

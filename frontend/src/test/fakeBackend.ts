@@ -2,6 +2,7 @@
 // fire. Calls behave like Go's: data or a rejected promise with a message.
 import type { Backend } from '../api/backend'
 import { FakeReports } from '../reports/test/fakeReports'
+import { FakeClients } from '../clients/test/fakeClients'
 import type {
   AppInfo,
   AppRegistration,
@@ -74,9 +75,12 @@ export class FakeBackend {
   state: FakeState
   /** The Reports part of the facade (fixtures, calls, export:progress). */
   reports: FakeReports
+  /** The Clients part of the facade (clients, import, mapping). */
+  clients: FakeClients
 
-  constructor(init: Partial<FakeState> = {}, reports: FakeReports = new FakeReports()) {
+  constructor(init: Partial<FakeState> = {}, reports: FakeReports = new FakeReports(), clients: FakeClients = new FakeClients()) {
     this.reports = reports
+    this.clients = clients
     this.state = {
       tenants: [],
       overview: { tenants: 0, synced: 0, failing: 0, users: 0, licensed: 0, mfaCoveragePct: 0, unusedLicenses: 0, monthlyWaste: 0, currency: '', wasteByCurrency: [], inactive: 0, inactiveLicensed: 0, inactiveDays: 90, rows: [] },
@@ -207,6 +211,7 @@ export class FakeBackend {
           ),
       },
       reports: this.reports.backend(),
+      clients: this.clients.backend(),
       events: {
         onSyncProgress: (fn) => this.progress.on(fn),
         onSyncFinished: (fn) => this.finished.on(fn),

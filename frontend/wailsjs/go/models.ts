@@ -53,6 +53,7 @@ export namespace bridge {
 	    unusedLicenses: number;
 	    monthlySpend: number;
 	    monthlyWaste: number;
+	    hasMoney: boolean;
 	    currency: string;
 	
 	    static createFrom(source: any = {}) {
@@ -73,6 +74,7 @@ export namespace bridge {
 	        this.unusedLicenses = source["unusedLicenses"];
 	        this.monthlySpend = source["monthlySpend"];
 	        this.monthlyWaste = source["monthlyWaste"];
+	        this.hasMoney = source["hasMoney"];
 	        this.currency = source["currency"];
 	    }
 	}
