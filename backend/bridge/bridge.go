@@ -48,6 +48,7 @@ type Bound struct {
 	Settings *Settings
 	Reports  *Reports
 	Clients  *Clients
+	PSA      *PSA
 }
 
 // Options are the window's capabilities the bound services may use.
@@ -65,10 +66,10 @@ func New(core Core, ctx func() context.Context, o Options) Bound {
 	b := base{core: core, ctx: ctx, cache: review.NewCache(), openURL: o.OpenURL}
 	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}, Settings: &Settings{base: b},
 		Reports: &Reports{base: b, saveDialog: o.SaveDialog},
-		Clients: &Clients{base: b, openDialog: o.OpenDialog, saveDialog: o.SaveDialog}}
+		Clients: &Clients{base: b, openDialog: o.OpenDialog, saveDialog: o.SaveDialog}, PSA: &PSA{base: b}}
 }
 
 // All lists the bound services for Wails' Bind option.
 func (b Bound) All() []interface{} {
-	return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports, b.Clients}
+	return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports, b.Clients, b.PSA}
 }

@@ -17,6 +17,10 @@ const (
 	ExportProgress = "export:progress"
 	// SyncCancel is UI → Go: cancel a running sync ({tenantId}).
 	SyncCancel = "sync:cancel"
+	// PSAProgress reports a PSA read ({phase, done}).
+	PSAProgress = "psa:progress"
+	// PSACancel is UI → Go: cancel the running PSA read.
+	PSACancel = "psa:cancel"
 )
 
 // Names lists every event name; bound to the UI so TypeScript uses these.
@@ -26,11 +30,13 @@ type Names struct {
 	ConnectStatus  string `json:"connectStatus"`
 	ExportProgress string `json:"exportProgress"`
 	SyncCancel     string `json:"syncCancel"`
+	PSAProgress    string `json:"psaProgress"`
+	PSACancel      string `json:"psaCancel"`
 }
 
 // AllNames returns the event-name table.
 func AllNames() Names {
-	return Names{SyncProgress, SyncFinished, ConnectStatus, ExportProgress, SyncCancel}
+	return Names{SyncProgress, SyncFinished, ConnectStatus, ExportProgress, SyncCancel, PSAProgress, PSACancel}
 }
 
 // Payloads, typed so the generated TypeScript is typed too.
@@ -55,6 +61,12 @@ type ConnectStatusPayload struct {
 	SignInURL string `json:"signInUrl,omitempty"`
 	// Error is set when the step failed; Message then says what to do.
 	Error bool `json:"error,omitempty"`
+}
+
+// PSAProgressPayload: records read so far in a phase (companies, contacts).
+type PSAProgressPayload struct {
+	Phase string `json:"phase"`
+	Done  int    `json:"done"`
 }
 
 type ExportProgressPayload struct {

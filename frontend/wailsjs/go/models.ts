@@ -575,6 +575,48 @@ export namespace bridge {
 		    return a;
 		}
 	}
+	export class PSAStatus {
+	    connected: boolean;
+	    kind: string;
+	    site: string;
+	    companyId: string;
+	    lastSync: string;
+	    lastError: string;
+	    imports: types.ContactImport[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PSAStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connected = source["connected"];
+	        this.kind = source["kind"];
+	        this.site = source["site"];
+	        this.companyId = source["companyId"];
+	        this.lastSync = source["lastSync"];
+	        this.lastError = source["lastError"];
+	        this.imports = this.convertValues(source["imports"], types.ContactImport);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class PartTypeView {
 	    kind: string;
 	    label: string;
@@ -1016,6 +1058,8 @@ export namespace events {
 	    connectStatus: string;
 	    exportProgress: string;
 	    syncCancel: string;
+	    psaProgress: string;
+	    psaCancel: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Names(source);
@@ -1028,6 +1072,8 @@ export namespace events {
 	        this.connectStatus = source["connectStatus"];
 	        this.exportProgress = source["exportProgress"];
 	        this.syncCancel = source["syncCancel"];
+	        this.psaProgress = source["psaProgress"];
+	        this.psaCancel = source["psaCancel"];
 	    }
 	}
 
@@ -1722,6 +1768,26 @@ export namespace services {
 	        this.reason = source["reason"];
 	    }
 	}
+	export class PSAConnectInput {
+	    site: string;
+	    companyId: string;
+	    clientId: string;
+	    publicKey: string;
+	    privateKey: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PSAConnectInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.site = source["site"];
+	        this.companyId = source["companyId"];
+	        this.clientId = source["clientId"];
+	        this.publicKey = source["publicKey"];
+	        this.privateKey = source["privateKey"];
+	    }
+	}
 
 }
 
@@ -1742,6 +1808,59 @@ export namespace types {
 	        this.label = source["label"];
 	        this.visible = source["visible"];
 	    }
+	}
+	export class ContactImport {
+	    id: number;
+	    source: string;
+	    fileName: string;
+	    preset: string;
+	    encoding: string;
+	    rows: number;
+	    added: number;
+	    updated: number;
+	    unchanged: number;
+	    deactivated: number;
+	    clientsAdded: number;
+	    // Go type: time
+	    importedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactImport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.source = source["source"];
+	        this.fileName = source["fileName"];
+	        this.preset = source["preset"];
+	        this.encoding = source["encoding"];
+	        this.rows = source["rows"];
+	        this.added = source["added"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.deactivated = source["deactivated"];
+	        this.clientsAdded = source["clientsAdded"];
+	        this.importedAt = this.convertValues(source["importedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class PartSettings {
 	    kind: string;
