@@ -61,6 +61,7 @@ func commands() []command {
 		{"map", "map tenants to clients: --tenant ID --client NAME | --unmap --tenant ID | --auto [--min-confidence X] [--dry-run]; alone lists", runMap},
 		{"contacts", "a client's merged contacts and accounts --client NAME [--from accounts|contacts] [--json]", runContacts},
 		{"findings", "a client's reconciliation findings --client NAME [--json]", runFindings},
+		{"psa", "ConnectWise PSA: psa [status] | psa connect --site S --company C --client-id ID (keys from " + EnvCWPublicKey + "/" + EnvCWPrivateKey + ") | psa sync | psa disconnect", runPSA},
 	}
 }
 
