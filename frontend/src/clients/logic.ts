@@ -100,7 +100,7 @@ export function mappingProblem(c: MappingChoice): string {
 
 /** A file's bytes as base64, for the bridge. */
 export async function fileToBase64(f: Blob): Promise<string> {
-  const bytes = new Uint8Array(await f.arrayBuffer())
+  const bytes = new Uint8Array(await readBytes(f))
   let bin = ''
   const step = 0x8000
   for (let i = 0; i < bytes.length; i += step) bin += String.fromCharCode(...bytes.subarray(i, i + step))
@@ -118,4 +118,14 @@ export function parseThreshold(s: string): number | null {
   if (t === '') return 0
   const n = Number(t)
   return Number.isFinite(n) && n >= 0 && n <= 1 ? n : null
+}
+
+function readBytes(f: Blob): Promise<ArrayBuffer> {
+  if (typeof f.arrayBuffer === 'function') return f.arrayBuffer()
+  return new Promise((resolve, reject) => {
+    const r = new FileReader()
+    r.onload = () => resolve(r.result as ArrayBuffer)
+    r.onerror = () => reject(new Error('The file could not be read: choose it again.'))
+    r.readAsArrayBuffer(f)
+  })
 }
