@@ -115,6 +115,10 @@ type Tenant struct {
 	// than AADSTS90099.
 	DemoServicePrincipal bool
 
+	// Lic: subscriptions, licensing groups, assignment states and
+	// OneDrive/Teams detail (licmodel.go); nil => none.
+	Lic *TenantLicensing
+
 	byID  map[string]*User // built by index()
 	byUPN map[string]*User
 }
