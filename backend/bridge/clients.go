@@ -133,7 +133,8 @@ type MapSelectedResult struct {
 // dialog.
 type ClientExportInput struct {
 	ClientID int64  `json:"clientId"`
-	Format   string `json:"format"` // xlsx | csv | html ("" = xlsx)
+	Template string `json:"template"` // template name ("" = the default)
+	Format   string `json:"format"`   // xlsx | csv | html ("" = xlsx)
 	OutPath  string `json:"outPath"`
 }
 

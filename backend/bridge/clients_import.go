@@ -243,8 +243,15 @@ func (c *Clients) ExportWorkbook(in ClientExportInput) (ExportOutcome, error) {
 	return exportClient(c, svc, in, format)
 }
 
-// exportClient runs the report package's client export.
+// exportClient runs the report package's client export (totals plus a
+// per-tenant breakdown, Contacts, Findings; the default template unless
+// Template names one).
 func exportClient(c *Clients, svc *services.Services, in ClientExportInput, format string) (ExportOutcome, error) {
-	_ = report.EmitProgress
-	return ExportOutcome{}, errors.New("client workbooks are not in this build yet: export each of the client's tenants from the Reports page meanwhile")
+	res, err := svc.Exporter.Export(c.context(), report.ExportRequest{ClientID: in.ClientID, Template: in.Template,
+		Format: report.Format(format), OutPath: in.OutPath, InactiveDays: svc.Config().InactiveDays},
+		report.EmitProgress(svc.Bus))
+	if err != nil {
+		return ExportOutcome{}, err
+	}
+	return ExportOutcome{Files: nonNil(res.Files), Rows: res.Rows}, nil
 }

@@ -231,6 +231,19 @@ func TestClientsImportMapDetail(t *testing.T) {
 		t.Fatalf("list %+v (%v)", list, err)
 	}
 
+	// The client's workbook: an xlsx (a zip) written where asked.
+	out := filepath.Join(t.TempDir(), "client.xlsx")
+	eo, err := b.Clients.ExportWorkbook(ClientExportInput{ClientID: clientID, OutPath: out})
+	if err != nil || len(eo.Files) != 1 || eo.Rows == 0 {
+		t.Fatalf("export %+v (%v)", eo, err)
+	}
+	if head, err := os.ReadFile(eo.Files[0]); err != nil || len(head) < 4 || string(head[:2]) != "PK" {
+		t.Fatalf("%s is not a zip (%v)", eo.Files[0], err)
+	}
+	if _, err := b.Clients.ExportWorkbook(ClientExportInput{ClientID: clientID}); err == nil || !strings.Contains(err.Error(), "choose where") {
+		t.Fatalf("export without a path or a dialog: %v", err)
+	}
+
 	// Rename, create, merge, unmap, delete.
 	if err := b.Clients.Rename(clientID, "  "); err == nil {
 		t.Fatal("an empty name was accepted")

@@ -262,7 +262,7 @@ function ExportButton({ clientId }: { clientId: number }) {
     setProgress(null)
     setMsg(null)
     try {
-      const o = await b.clients.exportWorkbook({ clientId, format: 'xlsx', outPath: '' })
+      const o = await b.clients.exportWorkbook({ clientId, template: '', format: 'xlsx', outPath: '' })
       if (!o.cancelled) setMsg({ intent: 'success', text: `Saved ${o.files.join(', ')}` })
     } catch (e) {
       setMsg({ intent: 'error', text: errorText(e) })

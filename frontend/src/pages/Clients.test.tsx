@@ -68,7 +68,7 @@ describe('Clients page', () => {
     await waitFor(() => expect(clients.pendingExport).not.toBeNull())
     clients.pendingExport!.resolve({ files: ['/tmp/Contoso review.xlsx'], rows: 40, cancelled: false })
     expect((await screen.findByTestId('client-export-result')).textContent).toBe('Saved /tmp/Contoso review.xlsx')
-    expect(clients.calls.exportWorkbook).toEqual([{ clientId: 1, format: 'xlsx', outPath: '' }])
+    expect(clients.calls.exportWorkbook).toEqual([{ clientId: 1, template: '', format: 'xlsx', outPath: '' }])
     clients.holdExport = false
     clients.state.fail.exportWorkbook = 'client workbooks are not in this build yet: export each of the client’s tenants from the Reports page meanwhile'
     fireEvent.click(screen.getByTestId('client-export'))

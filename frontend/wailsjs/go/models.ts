@@ -178,6 +178,7 @@ export namespace bridge {
 	}
 	export class ClientExportInput {
 	    clientId: number;
+	    template: string;
 	    format: string;
 	    outPath: string;
 	
@@ -188,6 +189,7 @@ export namespace bridge {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.clientId = source["clientId"];
+	        this.template = source["template"];
 	        this.format = source["format"];
 	        this.outPath = source["outPath"];
 	    }
