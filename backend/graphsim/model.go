@@ -118,6 +118,9 @@ type Tenant struct {
 	// Lic: subscriptions, licensing groups, assignment states and
 	// OneDrive/Teams detail (licmodel.go); nil => none.
 	Lic *TenantLicensing
+	// Security: security defaults, CA policies, groups, Secure Score
+	// (security_model.go); nil => defaults off, no CA, no Secure Score.
+	Security *SecurityState
 
 	byID  map[string]*User // built by index()
 	byUPN map[string]*User
