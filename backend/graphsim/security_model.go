@@ -114,12 +114,12 @@ func (d *SecureScoreDay) MaxScore() float64 {
 // ControlProfile is one secureScoreControlProfile.
 type ControlProfile struct {
 	ID, Title, Category, Service, ActionType, ActionURL string
-	Tier, ImplementationCost, UserImpact               string
-	Remediation, RemediationImpact                     string
-	MaxScore                                           float64
-	Rank                                               int
-	Threats                                            []string
-	StateComment, StateBy                              string // one controlStateUpdates entry when set
+	Tier, ImplementationCost, UserImpact                string
+	Remediation, RemediationImpact                      string
+	MaxScore                                            float64
+	Rank                                                int
+	Threats                                             []string
+	StateComment, StateBy                               string // one controlStateUpdates entry when set
 }
 
 func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
