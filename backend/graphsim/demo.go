@@ -263,6 +263,7 @@ func genTenant(r *rand.Rand, sp tenantSpec, ref time.Time) *Tenant {
 	t.DemoServicePrincipal = sp.consented
 	g := userGen{r: r, t: t, sp: sp, ref: ref, upns: make(map[string]struct{}, sp.size+sp.size/20+8)}
 	g.run()
+	genLicensing(t, sp, ref) // subscriptions, licensing groups, per-service intents (licgen.go)
 	t.HasP1 = skusGrantP1(t.SKUs)
 	return t
 }
