@@ -374,6 +374,9 @@ func (s *Sim) route(c *gctx) {
 		c.fail(http.StatusBadRequest, "BadRequest", "Invalid request.")
 		return
 	}
+	if s.routeSecurity(c) { // security_graph.go
+		return
+	}
 	head := segs[0]
 	switch {
 	case head == "users" && len(segs) == 1 && m == http.MethodGet:
