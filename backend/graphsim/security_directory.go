@@ -247,7 +247,9 @@ func (s *Sim) userTransitiveMemberOf(c *gctx, key string) {
 	})
 }
 
-func directoryRoleID(t *Tenant, template string) string { return seededGUIDFrom("role-" + t.ID + template) }
+func directoryRoleID(t *Tenant, template string) string {
+	return seededGUIDFrom("role-" + t.ID + template)
+}
 
 func writeDirectoryRole(j *jw, t *Tenant, template string) {
 	j.kstr("@odata.type", "#microsoft.graph.directoryRole")
