@@ -377,6 +377,9 @@ func (s *Sim) route(c *gctx) {
 	if s.routeSecurity(c) { // security_graph.go
 		return
 	}
+	if s.routeLicensing(c) { // licassign.go
+		return
+	}
 	head := segs[0]
 	switch {
 	case head == "users" && len(segs) == 1 && m == http.MethodGet:

@@ -195,7 +195,9 @@ func (s *Sim) userProp(j *jw, t *Tenant, u *User, p string) {
 		} else {
 			j.null()
 		}
-	case "otherMails", "assignedPlans", "licenseAssignmentStates":
+	case "licenseAssignmentStates":
+		s.writeLicenseStates(j, t, u) // licassign.go
+	case "otherMails", "assignedPlans":
 		j.strs(nil)
 	default: // employeeId, city, state, country, onPremisesImmutableId, lastPasswordChangeDateTime, single-entity props
 		j.null()
