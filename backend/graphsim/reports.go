@@ -269,6 +269,8 @@ func (s *Sim) reportCSV(t *Tenant, d download) []byte {
 				"53687091200", strconv.FormatInt(delCount, 10), strconv.FormatInt(us.MailboxBytes/20, 10), "32212254720",
 				boolTF(us.HasArchive), u.RecipientType, period)
 		}
+	default: // OneDrive and Teams (reports_services.go)
+		s.serviceReportCSV(&b, t, d, rd, period, names)
 	}
 	return b.Bytes()
 }
