@@ -265,5 +265,6 @@ func genTenant(r *rand.Rand, sp tenantSpec, ref time.Time) *Tenant {
 	g.run()
 	genLicensing(t, sp, ref) // subscriptions, licensing groups, per-service intents (licgen.go)
 	t.HasP1 = skusGrantP1(t.SKUs)
+	genSecurity(t, sp, ref) // security defaults, CA, groups, Secure Score + truth (security_demo.go)
 	return t
 }
