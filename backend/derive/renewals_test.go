@@ -49,7 +49,7 @@ func TestRenewalCalendarBucketsTrialsAndUnusedCost(t *testing.T) {
 		"SPB":   {3, 10, 21.70},    // 15-12 seats × 22 × 12 × 10/365
 		"basic": {0, 200, 0},       // over-assigned: no unused seats
 		"visio": {2, 15, 14.79},    // warning seats until suspension
-		"exch":  {0, 45, 0},        // suspended seats are not purchased
+		"exch":  {0, 0, 0},         // suspended seats are not purchased; no renewal date
 		"e5":    {2, 400, 1499.18}, // 2 × 57 × 12 × 400/365
 		"free":  {10000, 0, 0},     // no date, no price
 	}
