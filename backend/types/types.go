@@ -118,6 +118,10 @@ type User struct {
 	// ProxyAddresses are Graph's proxyAddresses ("SMTP:primary",
 	// "smtp:alias", "SIP:..."): the contacts merge joins on the SMTP ones.
 	ProxyAddresses []string `json:"proxyAddresses"`
+	// LicenseStates: where each licence comes from (types/licensing.go);
+	// Services: per-service activity (nil when no report row).
+	LicenseStates []LicenseState `json:"licenseStates"`
+	Services      *UserServices  `json:"services"`
 }
 
 // Contact is an organisational (mail) contact: not a user account, MFA N/A.
@@ -191,6 +195,7 @@ type Snapshot struct {
 	Contacts      []Contact     `json:"contacts"`
 	SKUs          []SKU         `json:"skus"`
 	Flags         SnapshotFlags `json:"flags"`
+	Licensing     *Licensing    `json:"licensing"` // nil: not read (older runs)
 }
 
 // Metrics are per-run tenant figures kept for trends and quarter-over-quarter
