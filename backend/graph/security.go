@@ -161,7 +161,9 @@ func (c *Client) RoleAssignments(ctx context.Context) ([]RoleAssignment, error) 
 		QueryParameters: &rolemanagement.DirectoryRoleAssignmentsRequestBuilderGetQueryParameters{Expand: []string{"principal"}}}
 	var out []RoleAssignment
 	err := collect(ctx, EndpointRoleAssignments,
-		func(ctx context.Context) (models.UnifiedRoleAssignmentCollectionResponseable, error) { return b.Get(ctx, cfg) },
+		func(ctx context.Context) (models.UnifiedRoleAssignmentCollectionResponseable, error) {
+			return b.Get(ctx, cfg)
+		},
 		func(ctx context.Context, link string) (models.UnifiedRoleAssignmentCollectionResponseable, error) {
 			return b.WithUrl(link).Get(ctx, nil)
 		},
