@@ -36,7 +36,7 @@ const SignInNeedsAuditLog = "sign-in data needs the AuditLog.Read.All permission
 var userFields = []string{
 	"id", "userPrincipalName", "mail", "displayName", "givenName", "surname",
 	"department", "jobTitle", "userType", "accountEnabled", "assignedLicenses",
-	"createdDateTime", "onPremisesSyncEnabled", "proxyAddresses",
+	"createdDateTime", "onPremisesSyncEnabled", "proxyAddresses", "licenseAssignmentStates",
 }
 
 // DirectoryUser is a user as /users shows it.
@@ -203,6 +203,7 @@ func toUser(u models.Userable) DirectoryUser {
 		CreatedAt:             timePtr(u.GetCreatedDateTime()),
 		OnPremisesSyncEnabled: u.GetOnPremisesSyncEnabled(),
 		ProxyAddresses:        u.GetProxyAddresses(),
+		LicenseStates:         licenseStates(u), // licensing.go
 	}}
 	for _, l := range u.GetAssignedLicenses() {
 		if l == nil || l.GetSkuId() == nil {
