@@ -25,7 +25,8 @@ type ReclaimRow struct {
 	User         *types.User
 	Reason       string
 	Detail       string
-	Licenses     string // "; "-joined names of the reclaimable licences
+	Licenses     string   // "; "-joined names of the reclaimable licences
+	SkuIDs       []string // the reclaimable licences' skuIds, in Licenses' order
 	LastActive   *time.Time
 	DaysInactive int // -1 when no signal was ever recorded
 	MonthlyCost  float64
@@ -99,6 +100,9 @@ func findReclaim(d *Dataset) []ReclaimRow {
 		}
 		if row.Reason != "" {
 			row.Licenses, row.MonthlyCost = r.LicenseNames, r.MonthlyCost
+			for _, l := range u.Licenses {
+				row.SkuIDs = append(row.SkuIDs, l.SkuID)
+			}
 			out = append(out, row)
 			continue
 		}
@@ -112,6 +116,7 @@ func findReclaim(d *Dataset) []ReclaimRow {
 			}
 			row.Reason, row.Detail = ReasonDuplicate, strings.Join(why, "; ")
 			row.Licenses, row.MonthlyCost = strings.Join(names, "; "), roundCents(cost)
+			row.SkuIDs = ids
 			out = append(out, row)
 		}
 	}
