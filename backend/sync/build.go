@@ -29,6 +29,8 @@ type fetched struct {
 	usageErr    error
 	usageCached bool // usage reused from an earlier download
 
+	lic licFetched // subscriptions, OneDrive/Teams reports, group names (fetch_licensing.go)
+
 	// re-sync state
 	deltaLink     string                // users delta link to keep for the next sync ("" none)
 	signInReadAt  *time.Time            // when sign-in activity was read (nil: not read)
@@ -128,6 +130,7 @@ func build(tenantID string, f *fetched) *types.Snapshot {
 		derive.MFAForDeletedUser().Apply(&u)
 		snap.Users = append(snap.Users, u)
 	}
+	attachLicensing(snap, f)
 	return snap
 }
 

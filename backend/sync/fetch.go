@@ -97,6 +97,7 @@ func (j *job) fetch(ctx context.Context) (*fetched, error) {
 		return nil
 	})
 	g.Go(func(ctx context.Context) error { return j.fetchUsage(ctx, f) })
+	g.Go(func(ctx context.Context) error { return j.fetchLicensing(ctx, f) })
 	g.Go(func(ctx context.Context) error {
 		s, err := skus.get(ctx)
 		if err != nil {
@@ -106,6 +107,7 @@ func (j *job) fetch(ctx context.Context) (*fetched, error) {
 			return err
 		}
 		users.add()
+		g.Go(func(ctx context.Context) error { return j.fetchLicenseGroups(ctx, f) })
 		return j.fetchMFA(ctx, f, s.HasP1, base)
 	})
 	if err := g.Wait(); err != nil {
