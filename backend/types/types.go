@@ -196,6 +196,7 @@ type Snapshot struct {
 	SKUs          []SKU         `json:"skus"`
 	Flags         SnapshotFlags `json:"flags"`
 	Licensing     *Licensing    `json:"licensing"` // nil: not read (older runs)
+	Security      *Security     `json:"security"`  // nil: not read (older runs)
 }
 
 // Metrics are per-run tenant figures kept for trends and quarter-over-quarter
