@@ -198,7 +198,8 @@ func protectedRuns(ctx context.Context, t *sql.Tx) (map[int64]bool, error) {
 // pruneRun removes a run's snapshot rows and log, keeping the run and its
 // metrics.
 func pruneRun(ctx context.Context, t *sql.Tx, runID int64, at string) error {
-	for _, table := range []string{"snap_user_licenses", "snap_users", "snap_skus", "snap_contacts", "run_logs"} {
+	for _, table := range []string{"snap_user_licenses", "snap_users", "snap_skus", "snap_contacts", "run_logs",
+		"snap_licensing", "snap_subscriptions", "snap_license_states", "snap_user_services"} {
 		if _, err := t.ExecContext(ctx, `DELETE FROM `+table+` WHERE run_id = ?`, runID); err != nil {
 			return fmt.Errorf("retention: pruning run %d (%s): %w", runID, table, err)
 		}
