@@ -100,6 +100,9 @@ func (s *Store) CommitSnapshot(ctx context.Context, runID int64, snap *types.Sna
 		if err := writeLicensingRows(ctx, t, runID, snap); err != nil { // snap_licensing.go
 			return err
 		}
+		if err := writeSecurity(ctx, t, runID, tenantID, snap.Security, stamp(now)); err != nil {
+			return err
+		}
 		f := snap.Flags
 		if _, err := t.ExecContext(ctx, `UPDATE sync_runs SET status = 'succeeded', finished_at = ?,
 				error_class = '', error = '', tenant_name = ?, default_domain = ?, domains = ?,
@@ -287,6 +290,9 @@ func (s *Store) Snapshot(ctx context.Context, runID int64) (*types.Snapshot, err
 		return nil, err
 	}
 	if err := readLicensingRows(ctx, rtx, runID, snap); err != nil { // snap_licensing.go
+		return nil, err
+	}
+	if snap.Security, err = readSecurity(ctx, rtx, runID); err != nil {
 		return nil, err
 	}
 	return snap, nil
