@@ -31,6 +31,8 @@ type fetched struct {
 
 	lic licFetched // subscriptions, OneDrive/Teams reports, group names (fetch_licensing.go)
 
+	security *types.Security // security posture (fetch_security.go); nil: not read
+
 	// re-sync state
 	deltaLink     string                // users delta link to keep for the next sync ("" none)
 	signInReadAt  *time.Time            // when sign-in activity was read (nil: not read)
@@ -131,6 +133,7 @@ func build(tenantID string, f *fetched) *types.Snapshot {
 		snap.Users = append(snap.Users, u)
 	}
 	attachLicensing(snap, f)
+	snap.Security = f.security
 	return snap
 }
 

@@ -98,6 +98,7 @@ func (j *job) fetch(ctx context.Context) (*fetched, error) {
 	})
 	g.Go(func(ctx context.Context) error { return j.fetchUsage(ctx, f) })
 	g.Go(func(ctx context.Context) error { return j.fetchLicensing(ctx, f) })
+	g.Go(func(ctx context.Context) error { return j.fetchSecurity(ctx, f, skus) }) // fetch_security.go
 	g.Go(func(ctx context.Context) error {
 		s, err := skus.get(ctx)
 		if err != nil {
@@ -111,6 +112,9 @@ func (j *job) fetch(ctx context.Context) (*fetched, error) {
 		return j.fetchMFA(ctx, f, s.HasP1, base)
 	})
 	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := j.fetchSecurityUsers(ctx, f); err != nil { // per-user MFA states, once users are known
 		return nil, err
 	}
 	j.logf(types.LogInfo, "deleted users: %d; contacts: %d", len(f.deleted), len(f.contacts))
