@@ -72,13 +72,17 @@ func (s *Service) Users(ctx context.Context, tenantID string) (UsersView, error)
 	err := s.each(ctx, tenantID, func(c *Current) {
 		idx := licenseIndex(c)
 		at := c.Data.DataDate
+		sec := enforcementIndex(c) // security.go
 		for i := range c.Snap.Users {
 			u := &c.Snap.Users[i]
 			if u.Deleted {
 				continue
 			}
-			v.Rows = append(v.Rows, userRow(c, u, idx, at))
+			row := userRow(c, u, idx, at)
+			sec.applyEnforcement(&row)
+			v.Rows = append(v.Rows, row)
 		}
+		v.Notes = append(v.Notes, prefixed(tenantID, c, securityNotes(c))...)
 		v.DataDate = latest(v.DataDate, rfcv(at))
 		v.Notes = append(v.Notes, prefixed(tenantID, c, c.Data.Notes)...)
 	})
@@ -153,8 +157,8 @@ var mfaOrder = map[string]int{string(types.MFADisabled): 0, string(types.MFAUnav
 // MFA returns coverage and the users without MFA first ("" = every synced
 // tenant). Contacts are listed as N/A: they are not accounts.
 func (s *Service) MFA(ctx context.Context, tenantID string) (MFAView, error) {
-	v := MFAView{Rows: []UserRow{}, ByMethod: []Count{}, Available: true}
-	methods := map[string]int{}
+	v := MFAView{Rows: []UserRow{}, ByMethod: []Count{}, Available: true, SecurityNotes: []string{}}
+	methods, enf, comb := map[string]int{}, map[string]int{}, map[string]int{}
 	var reasons, sources []string
 	err := s.each(ctx, tenantID, func(c *Current) {
 		idx := licenseIndex(c)
@@ -168,12 +172,17 @@ func (s *Service) MFA(ctx context.Context, tenantID string) (MFAView, error) {
 		if c.Snap.Flags.MFASource == types.MFASourceAuthMethods {
 			sources = append(sources, c.Tenant.DisplayName)
 		}
+		sec := enforcementIndex(c) // security.go
+		v.SecurityNotes = append(v.SecurityNotes, prefixed(tenantID, c, securityNotes(c))...)
 		for i := range c.Snap.Users {
 			u := &c.Snap.Users[i]
 			if u.Deleted {
 				continue
 			}
 			row := userRow(c, u, idx, c.Data.DataDate)
+			sec.applyEnforcement(&row)
+			enf[row.MFAEnforcement]++
+			comb[row.MFACombined]++
 			if u.MFAStatus == types.MFADisabled && u.IsAdmin {
 				v.AdminsWithout++
 			}
@@ -192,6 +201,7 @@ func (s *Service) MFA(ctx context.Context, tenantID string) (MFAView, error) {
 	if err != nil {
 		return v, err
 	}
+	v.Enforcement, v.Combined = enforcementCounts(enf, comb) // security.go
 	v.CoveragePct = Pct(v.Registered, v.Eligible)
 	v.Unregistered = v.Eligible - v.Registered
 	v.Reason = strings.Join(reasons, "\n")

@@ -80,6 +80,16 @@ type UserRow struct {
 	EmailsSent        int      `json:"emailsSent"`   // -1 unknown
 	EmailsRead        int      `json:"emailsRead"`   // -1 unknown
 	Created           string   `json:"created"`
+
+	// MFAEnforcement is who requires MFA of the user (securityDefaults |
+	// conditionalAccess | perUser | none | unknown), MFAEnforcementDetail
+	// the policy names, MFACombined the state with registration
+	// (protected | registeredNotRequired | requiredNotRegistered | atRisk |
+	// notApplicable | unknown). MFAStatus keeps its meaning (registered).
+	MFAEnforcement        string `json:"mfaEnforcement"`
+	MFAEnforcementDetail  string `json:"mfaEnforcementDetail"`
+	MFAEnforcementPartial bool   `json:"mfaEnforcementPartial"`
+	MFACombined           string `json:"mfaCombined"`
 }
 
 // UsersView is the Users page data for one tenant (or all).
@@ -137,6 +147,12 @@ type MFAView struct {
 	SourceNote    string    `json:"sourceNote"`
 	ByMethod      []Count   `json:"byMethod"`
 	Rows          []UserRow `json:"rows"` // without MFA first
+
+	// Enforcement and Combined count users per mfaEnforcement and per
+	// combined state; SecurityNotes say what could not be read (the fix).
+	Enforcement   []Count  `json:"enforcement"`
+	Combined      []Count  `json:"combined"`
+	SecurityNotes []string `json:"securityNotes"`
 }
 
 // Count is a labelled number (chart data).
