@@ -35,6 +35,7 @@ func userRow(c *Current, u *types.User, names map[string]License, now time.Time)
 		r.LicenseNames = append(r.LicenseNames, lr.Name)
 		r.LicenseParts = append(r.LicenseParts, lr.PartNumber)
 	}
+	r.UserLicensing = userLicensing(u, r.LicenseNames) // licstates.go
 	r.DaysInactive = -1
 	if derive.SignalsOf(c.Snap.Flags).Known() {
 		if seen := derive.LastSeen(u); seen != nil {

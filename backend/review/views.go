@@ -90,6 +90,8 @@ type UserRow struct {
 	MFAEnforcementDetail  string `json:"mfaEnforcementDetail"`
 	MFAEnforcementPartial bool   `json:"mfaEnforcementPartial"`
 	MFACombined           string `json:"mfaCombined"`
+
+	UserLicensing // licence sources, assignment errors, per-service activity (licstates.go)
 }
 
 // UsersView is the Users page data for one tenant (or all).
