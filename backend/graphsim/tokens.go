@@ -36,6 +36,7 @@ var ReadScopes = []string{
 	"User.Read", "User.Read.All", "Directory.Read.All", "Organization.Read.All", "Domain.Read.All",
 	"Reports.Read.All", "ReportSettings.Read.All", "UserAuthenticationMethod.Read.All",
 	"AuditLog.Read.All", "DelegatedAdminRelationship.Read.All", "Policy.Read.All", "OrgContact.Read.All",
+	"SecurityEvents.Read.All",
 }
 
 // oidcScopes are not Graph permissions.
@@ -94,6 +95,8 @@ var delegatedScopeIDs = map[string]string{
 	"aec28ec7-4d02-4e8c-b864-50163aea77eb": "UserAuthenticationMethod.Read.All",
 	"0c0064ea-477b-4130-82a5-4c2cc4ff68aa": "DelegatedAdminRelationship.Read.All",
 	"84bccea3-f856-4a8a-967b-dbe0a3d53a64": "ReportSettings.Read.All",
+	"572fea84-0151-49b2-9301-11cb16974376": "Policy.Read.All",
+	"64733abd-851e-478a-bffb-e47a14b18235": "SecurityEvents.Read.All",
 }
 
 // appReg is an application known to the emulated directory.
