@@ -18,6 +18,8 @@ var graphScopeIDs = map[string]string{
 	"UserAuthenticationMethod.Read.All":   "aec28ec7-4d02-4e8c-b864-50163aea77eb",
 	"AuditLog.Read.All":                   "e4c9e354-4dc5-45b8-9e7c-e1393b0b1a20",
 	"DelegatedAdminRelationship.Read.All": "0c0064ea-477b-4130-82a5-4c2cc4ff68aa",
+	"Policy.Read.All":                     "572fea84-0151-49b2-9301-11cb16974376",
+	"SecurityEvents.Read.All":             "64733abd-851e-478a-bffb-e47a14b18235",
 	"openid":                              "37f7f235-527c-4136-accd-4a02d197296e",
 	"profile":                             "14dad69e-099b-42c9-810b-d002981feec1",
 	"email":                               "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0",

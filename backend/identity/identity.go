@@ -206,7 +206,7 @@ func (c *Client) keyLock(key string) *sync.Mutex {
 
 // Scopes TenantLens asks for (delegated, read-only).
 var (
-	readScopes    = []string{"User.Read.All", "Directory.Read.All", "Organization.Read.All", "Reports.Read.All", "UserAuthenticationMethod.Read.All", "AuditLog.Read.All"}
+	readScopes    = []string{"User.Read.All", "Directory.Read.All", "Organization.Read.All", "Reports.Read.All", "UserAuthenticationMethod.Read.All", "AuditLog.Read.All", "Policy.Read.All", "SecurityEvents.Read.All"}
 	oidcScopes    = []string{"openid", "profile", "email", "offline_access"}
 	partnerScope  = "DelegatedAdminRelationship.Read.All"
 	bootstrapPerm = []string{"Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All"}
