@@ -279,7 +279,11 @@ func (c *Client) AssignLicense(ctx context.Context, userID string, add, remove [
 	} else if len(add) == 1 && len(remove) == 0 {
 		sku = add[0]
 	}
-	ae := classifyAssign(userID, sku, classify(assignEndpoint, 0, err))
+	ge := classify(assignEndpoint, 0, err)
+	if m := odataMessage(err); m != "" {
+		ge.Message = m // classify keeps "request failed" when the message is the error's text
+	}
+	ae := classifyAssign(userID, sku, ge)
 	if ae.Reason == AssignInherited {
 		ae.Group = c.inheritedFrom(ctx, userID, remove)
 		ae.Remedy = RemedyFor(AssignInherited, ae.Group)
@@ -305,6 +309,22 @@ func (c *Client) inheritedFrom(ctx context.Context, userID string, skus []string
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// odataMessage is the error.message of a Graph error body ("" when none).
+func odataMessage(err error) (msg string) {
+	defer func() {
+		if recover() != nil {
+			msg = ""
+		}
+	}()
+	var oe *odataerrors.ODataError
+	if errors.As(err, &oe) {
+		if m := oe.GetErrorEscaped(); m != nil && m.GetMessage() != nil {
+			return *m.GetMessage()
+		}
+	}
+	return ""
 }
 
 // classifyAssign maps a Graph failure of assignLicense to its reason.
