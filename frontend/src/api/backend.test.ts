@@ -10,6 +10,8 @@ const goNames: EventNames = {
   connectStatus: 'go:connect-status',
   exportProgress: 'go:export-progress',
   syncCancel: 'go:sync-cancel',
+  psaProgress: 'go:psa-progress',
+  psaCancel: 'go:psa-cancel',
 }
 
 function bus() {
