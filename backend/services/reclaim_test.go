@@ -70,6 +70,11 @@ func startReclaim(t *testing.T) *reclaimEnv {
 	svc := openReclaimServices(t, sim, home, service)
 	t.Cleanup(func() { svc.Close() })
 	ctx := context.Background()
+	for sku, price := range graphsim.DemoPrices {
+		if err := svc.Store.SetPrice(ctx, types.Price{SkuID: sku, UnitPrice: price, Currency: "USD", Billing: types.BillingMonthly}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, c := range sim.MSP().Customers {
 		if !c.DemoConsented || c.Lic == nil || len(c.Lic.Groups) == 0 {
 			continue
@@ -199,6 +204,15 @@ func TestReclaimDryRunApplyUndo(t *testing.T) {
 				t.Errorf("%s is not assigned in graphsim but listed removable", key)
 			}
 		}
+	}
+	wantSaving := 0.0
+	for key := range want {
+		_, sku, _ := strings.Cut(key, "/")
+		wantSaving += graphsim.DemoPrices[strings.ToLower(sku)]
+	}
+	if e.plan.MonthlySaving != roundC(wantSaving) || e.plan.AnnualSaving != roundC(12*e.plan.MonthlySaving) || e.plan.Currency != "USD" || wantSaving == 0 {
+		t.Errorf("dry run saves %.2f/month %.2f/year %s; graphsim's prices of the removable rows add up to %.2f/month",
+			e.plan.MonthlySaving, e.plan.AnnualSaving, e.plan.Currency, wantSaving)
 	}
 	if e.plan.Removable != len(want) {
 		t.Fatalf("dry run lists %d removable, graphsim has %d direct-only", e.plan.Removable, len(want))
