@@ -54,6 +54,7 @@ func commands() []command {
 		{"sync", "sync now and wait [--tenant ID | --all] [--json]; exit 1 if any failed", runSync},
 		{"users", "list a tenant's users --tenant ID [--json]", runUsers},
 		{"licenses", "list a tenant's licences and costs --tenant ID [--json]", runLicenses},
+		{"posture", "a tenant's security posture (MFA enforcement, Secure Score) --tenant ID [--json]", runPosture},
 		{"settings", "show settings [--json]; settings set KEY VALUE; settings reset KEY", runSettings},
 		{"export", "write a report (--tenant ID | --all | --client NAME | --all-clients) --out FILE [--template NAME] [--format xlsx|csv|html]", runExport},
 		{"import", "import contacts --file F [--preset connectwise|autotask|halo|generic] [--map field=Header] [--dry-run] [--json]", runImport},
