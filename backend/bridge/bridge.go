@@ -49,6 +49,7 @@ type Bound struct {
 	Reports  *Reports
 	Clients  *Clients
 	PSA      *PSA
+	Reclaim  *Reclaim
 }
 
 // Options are the window's capabilities the bound services may use.
@@ -66,10 +67,11 @@ func New(core Core, ctx func() context.Context, o Options) Bound {
 	b := base{core: core, ctx: ctx, cache: review.NewCache(), openURL: o.OpenURL}
 	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}, Settings: &Settings{base: b},
 		Reports: &Reports{base: b, saveDialog: o.SaveDialog},
-		Clients: &Clients{base: b, openDialog: o.OpenDialog, saveDialog: o.SaveDialog}, PSA: &PSA{base: b}}
+		Clients: &Clients{base: b, openDialog: o.OpenDialog, saveDialog: o.SaveDialog}, PSA: &PSA{base: b},
+		Reclaim: &Reclaim{base: b, saveDialog: o.SaveDialog}}
 }
 
 // All lists the bound services for Wails' Bind option.
 func (b Bound) All() []interface{} {
-	return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports, b.Clients, b.PSA}
+	return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports, b.Clients, b.PSA, b.Reclaim}
 }
