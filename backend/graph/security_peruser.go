@@ -127,7 +127,15 @@ func (c *Client) perUserChunk(ctx context.Context, ids []string) (map[string]str
 		case a.status < 200 || a.status >= 300:
 			return itemFailure(EndpointPerUserMFA, a)
 		}
-		st, _ := a.item.GetBody()["perUserMfaState"].(string)
+		var st string
+		switch v := a.item.GetBody()["perUserMfaState"].(type) { // kiota parses untyped values as pointers
+		case string:
+			st = v
+		case *string:
+			if v != nil {
+				st = *v
+			}
+		}
 		switch st {
 		case "disabled", "enabled", "enforced":
 			out[a.userID] = st
