@@ -87,6 +87,15 @@ func (s *Services) DisconnectTenant(ctx context.Context, tenantID string) error 
 		return err
 	}
 	s.Sync.Cancel(tenantID)
+	// The licence-change sign-in (if licence changes were allowed) leaves
+	// the keychain with the tenant.
+	if lc, err := s.Store.LicenceChangesOf(ctx, tenantID); err == nil && lc.ConsentKey != "" && t.ConnectionID != "" {
+		if c, err := s.Store.Connection(ctx, t.ConnectionID); err == nil {
+			if err := s.Identity().ForgetLicenceWrite(c, lc.ConsentKey); err != nil {
+				return err
+			}
+		}
+	}
 	if err := s.Store.DeleteTenant(ctx, tenantID); err != nil {
 		return err
 	}
