@@ -132,6 +132,11 @@ func (s *Services) DisconnectConnection(ctx context.Context, connectionID string
 	for _, t := range ts {
 		if t.ConnectionID == connectionID {
 			s.Sync.Cancel(t.ID)
+			if lc, err := s.Store.LicenceChangesOf(ctx, t.ID); err == nil && lc.ConsentKey != "" {
+				if err := s.Identity().ForgetLicenceWrite(c, lc.ConsentKey); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return s.retire(ctx, c)
