@@ -51,6 +51,14 @@ func (j *job) fetchLicensing(ctx context.Context, f *fetched) error {
 	}()
 	go func() {
 		defer wg.Done()
+		if r, ok := j.reusedServiceReports(ctx); ok {
+			l.mu.Lock()
+			l.reports = &r
+			l.mu.Unlock()
+			j.logf(types.LogInfo, "OneDrive/Teams reports: reused the last sync's (%d users) with the usage reports "+
+				"(they refresh once a day)", len(r.Records))
+			return
+		}
 		r, err := j.client.ServiceReports(ctx)
 		l.mu.Lock()
 		l.reports, l.reportsErr = &r, err
@@ -76,23 +84,39 @@ func (j *job) fetchLicensing(ctx context.Context, f *fetched) error {
 // inherited from (once the users are known). Only a cancellation is
 // returned.
 func (j *job) fetchLicenseGroups(ctx context.Context, f *fetched) error {
+	// a re-sync's unchanged users carry their groups' names from the last
+	// snapshot: only groups without a name are read
+	known := map[string]string{}
+	for _, u := range f.users.Users {
+		for _, s := range u.LicenseStates {
+			if s.GroupID != "" && s.GroupName != "" {
+				known[s.GroupID] = s.GroupName
+			}
+		}
+	}
 	seen := map[string]bool{}
 	var ids []string
 	for _, u := range f.users.Users {
 		for _, s := range u.LicenseStates {
-			if s.GroupID != "" && !seen[s.GroupID] {
+			if s.GroupID != "" && known[s.GroupID] == "" && !seen[s.GroupID] {
 				seen[s.GroupID] = true
 				ids = append(ids, s.GroupID)
 			}
 		}
 	}
 	if len(ids) == 0 {
+		f.lic.mu.Lock()
+		f.lic.groupNames = known
+		f.lic.mu.Unlock()
 		return nil
 	}
 	sort.Strings(ids)
 	names, err := j.client.GroupNames(ctx, ids)
 	if graph.ClassOf(err) == graph.ClassCancelled || ctx.Err() != nil {
 		return ctx.Err()
+	}
+	for id, n := range known {
+		names[id] = n
 	}
 	f.lic.mu.Lock()
 	f.lic.groupNames, f.lic.groupsErr = names, err
@@ -237,4 +261,32 @@ func reportProblem(err error) string {
 			"relationship) the Reports Reader or Global Reader role and consent to Reports.Read.All, then sync again", graphDetail(err))
 	}
 	return "OneDrive/Teams usage reports could not be read: " + graphDetail(err)
+}
+
+// reusedServiceReports carries the OneDrive/Teams counts of the tenant's
+// current snapshot while the usage reports are reused (downloaded less
+// than usageMaxAge ago): the reports refresh once a day and are throttled
+// per report API, so a re-sync does not download them again.
+func (j *job) reusedServiceReports(ctx context.Context) (graph.ServiceReports, bool) {
+	if _, _, ok := j.cachedUsage(ctx); !ok {
+		return graph.ServiceReports{}, false
+	}
+	prev, err := j.e.o.Store.CurrentSnapshot(ctx, j.tenantID)
+	if err != nil || prev.Licensing == nil || !prev.Licensing.OneDriveAvailable || !prev.Licensing.TeamsAvailable {
+		return graph.ServiceReports{}, false
+	}
+	r := graph.ServiceReports{Records: map[string]*graph.ServiceDetail{}}
+	for _, u := range prev.Users {
+		s := u.Services
+		if u.Deleted || s == nil {
+			continue
+		}
+		d := &graph.ServiceDetail{OneDriveBytes: s.OneDriveBytes, OneDriveFiles: s.OneDriveFiles, OneDriveActiveFiles: s.OneDriveActiveFiles,
+			TeamsChat: s.TeamsChatMessages, TeamsPrivate: s.TeamsPrivateMessages, TeamsCalls: s.TeamsCalls, TeamsMeets: s.TeamsMeetings}
+		if d.OneDriveBytes == nil && d.OneDriveFiles == nil && d.TeamsChat == nil && d.TeamsCalls == nil && d.TeamsMeets == nil {
+			continue
+		}
+		r.Records[strings.ToLower(u.UserPrincipalName)] = d
+	}
+	return r, true
 }
