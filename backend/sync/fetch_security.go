@@ -68,20 +68,17 @@ func (j *job) fetchSecurity(ctx context.Context, f *fetched, skus *future[graph.
 	})
 	g.Go(func(ctx context.Context) error {
 		want := j.secureScoreDaysWanted(ctx)
+		if want == 0 {
+			sec.ScoreRead = true
+			j.logf(types.LogInfo, "secure score: today's score is already stored (Microsoft computes it once a day)")
+			return nil
+		}
 		days, partial, err := c.SecureScores(ctx, want)
 		if err != nil {
 			return noteSecurity(sec, "secureScore", err)
 		}
 		sec.ScoreRead, sec.ScorePartial, sec.ScoreDays = true, partial, days
 		j.logf(types.LogInfo, "secure score: %d day(s) read (asked for %d)", len(days), want)
-		return nil
-	})
-	g.Go(func(ctx context.Context) error {
-		p, err := c.ControlProfiles(ctx)
-		if err != nil {
-			return noteSecurity(sec, "controlProfiles", err)
-		}
-		sec.ControlProfiles = p
 		return nil
 	})
 	if err := g.Wait(); err != nil {
@@ -100,7 +97,8 @@ func (j *job) fetchSecurity(ctx context.Context, f *fetched, skus *future[graph.
 }
 
 // secureScoreDaysWanted: 90 on the first sync; afterwards the days since
-// the newest stored day, that day included (Microsoft may still update it).
+// the newest stored day, that day included (Microsoft may still update
+// it); 0 when today's day is stored already.
 func (j *job) secureScoreDaysWanted(ctx context.Context) int {
 	last, err := j.e.o.Store.SecureScoreLatestDay(ctx, j.tenantID)
 	if err != nil || last == "" {
@@ -110,7 +108,11 @@ func (j *job) secureScoreDaysWanted(ctx context.Context) int {
 	if err != nil {
 		return graph.SecureScoreDaysHeld
 	}
-	n := int(j.e.o.Now().UTC().Sub(d).Hours()/24) + 1
+	today := j.e.o.Now().UTC().Truncate(24 * time.Hour)
+	if !d.Before(today) {
+		return 0 // today's day is stored: nothing new until tomorrow
+	}
+	n := int(today.Sub(d).Hours()/24) + 1
 	return max(1, min(n, graph.SecureScoreDaysHeld))
 }
 
@@ -234,14 +236,41 @@ func (j *job) fetchSecurityUsers(ctx context.Context, f *fetched) error {
 		}
 		need = append(need, u.ID)
 	}
+	if err := j.controlProfiles(ctx, f); err != nil {
+		return err
+	}
+	// A delta re-sync keeps the states of users the delta did not report
+	// (per-user MFA changes are rare; a full sync reads them all again).
+	var prev map[string]string
+	if f.base != nil && f.base.snap != nil && f.base.snap.Security != nil && f.base.snap.Security.PerUserRead {
+		prev = map[string]string{}
+		for _, u := range f.base.snap.Security.Users {
+			if u.PerUserMFA != "" {
+				prev[strings.ToLower(u.UserID)] = u.PerUserMFA
+			}
+		}
+	}
+	kept := map[string]string{}
+	var read []string
+	for _, id := range need {
+		k := strings.ToLower(id)
+		if st, ok := prev[k]; ok && !f.changed[k] {
+			kept[id] = st
+			continue
+		}
+		read = append(read, id)
+	}
 	sec.PerUserRead = true
 	if len(need) == 0 {
 		return nil
 	}
-	states, err := j.client.PerUserMFAStates(ctx, need)
+	states, err := j.client.PerUserMFAStates(ctx, read)
 	if err != nil {
 		sec.PerUserRead = false
 		return noteSecurity(sec, "perUserMfa", err)
+	}
+	for id, st := range kept {
+		states[id] = st
 	}
 	for _, id := range need {
 		st, ok := states[id]
@@ -257,7 +286,24 @@ func (j *job) fetchSecurityUsers(ctx context.Context, f *fetched) error {
 		}
 	}
 	sort.Slice(sec.Users, func(a, b int) bool { return sec.Users[a].UserID < sec.Users[b].UserID })
-	j.logf(types.LogInfo, "security: per-user MFA state read for %d user(s)", len(states))
+	j.logf(types.LogInfo, "security: per-user MFA state read for %d user(s), kept from the last sync for %d", len(read), len(kept))
+	return nil
+}
+
+// controlProfiles reads the Secure Score improvement actions on a full
+// sync; a delta re-sync keeps the last sync's (they change with Microsoft's
+// catalogue, not with the tenant).
+func (j *job) controlProfiles(ctx context.Context, f *fetched) error {
+	sec := f.security
+	if f.base != nil && f.base.snap != nil && f.base.snap.Security != nil && len(f.base.snap.Security.ControlProfiles) > 0 {
+		sec.ControlProfiles = f.base.snap.Security.ControlProfiles
+		return nil
+	}
+	p, err := j.client.ControlProfiles(ctx)
+	if err != nil {
+		return noteSecurity(sec, "controlProfiles", err)
+	}
+	sec.ControlProfiles = p
 	return nil
 }
 
