@@ -239,7 +239,7 @@ function FindingsTab({ d }: { d: Detail }) {
     <div data-testid="client-findings" style={{ display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS }}>
       {d.findings.map((f, i) => (
         <div key={i} data-testid="finding" data-kind={f.kind} style={{ display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline' }}>
-          <Badge appearance="tint" color={f.kind === 'contact_without_account' || f.kind === 'licensed_account_without_contact' ? 'warning' : 'danger'}>
+          <Badge appearance="tint" style={{ flexShrink: 0, whiteSpace: 'nowrap' }} color={f.kind === 'contact_without_account' || f.kind === 'licensed_account_without_contact' ? 'warning' : 'danger'}>
             {f.label}
           </Badge>
           <Text>{f.sentence}</Text>
