@@ -83,6 +83,8 @@ type ClientTenantRow struct {
 	MonthlyWaste   float64 `json:"monthlyWaste"`
 	HasMoney       bool    `json:"hasMoney"`
 	Currency       string  `json:"currency"`
+	// SecureScore is the tenant's stored Secure Score and its trend.
+	SecureScore review.SecureScoreView `json:"secureScore"`
 }
 
 // FindingRow is one reconciliation finding of a client.
@@ -216,7 +218,11 @@ func (c *Clients) Detail(clientID int64, from string) (ClientDetail, error) {
 	if err != nil {
 		return ClientDetail{}, clientErr(err, clientID)
 	}
-	return detailOf(d, mf), nil
+	out, rv := detailOf(d, mf), c.review(svc)
+	for i := range out.Tenants {
+		out.Tenants[i].SecureScore = rv.SecureScoreOf(c.context(), out.Tenants[i].TenantID)
+	}
+	return out, nil
 }
 
 func pct(f float64) float64 { return math.Round(f*1000) / 10 }

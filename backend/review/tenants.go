@@ -36,6 +36,7 @@ func (s *Service) row(ctx context.Context, tn types.Tenant, kinds map[string]str
 		}
 		r.Notes = append(r.Notes, c.Data.Notes...)
 	}
+	r.SecureScore = s.SecureScoreOf(ctx, tn.ID)
 	if s.Live != nil {
 		if phase, done, total, ok := s.Live.Progress(tn.ID); ok {
 			r.Syncing, r.Phase, r.Done, r.Total = true, phase, done, total

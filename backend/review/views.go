@@ -42,6 +42,8 @@ type TenantRow struct {
 	Currency     string  `json:"currency"`
 	// Notes on what the data cannot show (P1, anonymised reports...).
 	Notes []string `json:"notes"`
+	// SecureScore is the tenant's stored Secure Score and its trend.
+	SecureScore SecureScoreView `json:"secureScore"`
 	// Live state.
 	Syncing   bool   `json:"syncing"`
 	Phase     string `json:"phase"`
