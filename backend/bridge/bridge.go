@@ -43,13 +43,14 @@ func (b base) context() context.Context {
 
 // Bound is every service the window binds.
 type Bound struct {
-	Tenants  *Tenants
-	Data     *Data
-	Settings *Settings
-	Reports  *Reports
-	Clients  *Clients
-	PSA      *PSA
-	Reclaim  *Reclaim
+	Tenants   *Tenants
+	Data      *Data
+	Settings  *Settings
+	Reports   *Reports
+	Clients   *Clients
+	PSA       *PSA
+	Reclaim   *Reclaim
+	Licensing *Licensing
 }
 
 // Options are the window's capabilities the bound services may use.
@@ -68,10 +69,10 @@ func New(core Core, ctx func() context.Context, o Options) Bound {
 	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}, Settings: &Settings{base: b},
 		Reports: &Reports{base: b, saveDialog: o.SaveDialog},
 		Clients: &Clients{base: b, openDialog: o.OpenDialog, saveDialog: o.SaveDialog}, PSA: &PSA{base: b},
-		Reclaim: &Reclaim{base: b, saveDialog: o.SaveDialog}}
+		Reclaim: &Reclaim{base: b, saveDialog: o.SaveDialog}, Licensing: &Licensing{base: b}}
 }
 
 // All lists the bound services for Wails' Bind option.
 func (b Bound) All() []interface{} {
-	return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports, b.Clients, b.PSA, b.Reclaim}
+	return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports, b.Clients, b.PSA, b.Reclaim, b.Licensing}
 }
