@@ -174,3 +174,14 @@ func (l *Licensing) AuditRows(tenantID string) ([]AuditRow, error) {
 	}
 	return out, nil
 }
+
+// LicensingEvents are the event names the licensing UI listens to.
+type LicensingEvents struct {
+	// ReclaimProgress carries a services.ReclaimProgress per finished change.
+	ReclaimProgress string `json:"reclaimProgress"`
+}
+
+// Events returns the licensing event names (Go owns them).
+func (l *Licensing) Events() LicensingEvents {
+	return LicensingEvents{ReclaimProgress: ReclaimProgressEvent}
+}
