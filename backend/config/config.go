@@ -15,31 +15,8 @@ import (
 // Version is stamped at build time with -ldflags "-X tenantlens/backend/config.Version=…".
 var Version = "0.1.0-dev"
 
-// Clouds Microsoft operates, with their sign-in authority and Graph host.
-type Cloud struct {
-	Name      string `json:"name"`
-	Authority string `json:"authority"`
-	Graph     string `json:"graph"`
-}
-
-var clouds = []Cloud{
-	{Name: "public", Authority: "https://login.microsoftonline.com", Graph: "https://graph.microsoft.com"},
-	{Name: "usgov", Authority: "https://login.microsoftonline.us", Graph: "https://graph.microsoft.us"},
-	{Name: "china", Authority: "https://login.chinacloudapi.cn", Graph: "https://microsoftgraph.chinacloudapi.cn"},
-}
-
-// Clouds lists the known national clouds.
-func Clouds() []Cloud { return append([]Cloud(nil), clouds...) }
-
-// CloudByName finds a cloud; ok is false for unknown names.
-func CloudByName(name string) (Cloud, bool) {
-	for _, c := range clouds {
-		if c.Name == name {
-			return c, true
-		}
-	}
-	return Cloud{}, false
-}
+// Clouds Microsoft operates: see clouds.go (Cloud, Clouds, CloudByName and
+// the endpoints each cloud does not offer).
 
 // DefaultCatalogURL is Microsoft's "Product names and service plan
 // identifiers for licensing" CSV.
@@ -120,8 +97,9 @@ func Resolve(home string, settings map[string]string) (Config, error) {
 	}
 	cloud, ok := CloudByName(c.Cloud)
 	if !ok {
-		return c, fmt.Errorf("unknown cloud %q (known: public, usgov, china)", c.Cloud)
+		return c, fmt.Errorf("unknown cloud %q: set the cloud setting to one of %s", c.Cloud, cloudNames())
 	}
+	c.Cloud = cloud.Name
 	c.Authority = orDefault(get(EnvAuthority, KeyAuthority), cloud.Authority)
 	c.Graph = orDefault(get(EnvGraph, KeyGraph), cloud.Graph)
 	c.ClientID = get(EnvClientID, KeyClientID)
