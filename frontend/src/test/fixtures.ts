@@ -33,8 +33,14 @@ export function tenant(o: Partial<TenantRow> = {}): TenantRow {
     done: 0,
     total: 0,
     cooldownS: 0,
+    secureScore: noScore(),
     ...o,
   }
+}
+
+/** A tenant's Secure Score when none is stored (Go: review.SecureScoreView). */
+export function noScore(): TenantRow['secureScore'] {
+  return { available: false, day: '', current: 0, max: 0, percent: 0, since: '', change: 0, change30: 0, trend: [] }
 }
 
 export function user(o: Partial<UserRow> = {}): UserRow {
@@ -67,6 +73,24 @@ export function user(o: Partial<UserRow> = {}): UserRow {
     emailsSent: -1,
     emailsRead: -1,
     created: '',
+    mfaEnforcement: 'none',
+    mfaEnforcementDetail: '',
+    mfaEnforcementPartial: false,
+    mfaCombined: 'protected',
+    licenseSources: [],
+    assignmentErrors: [],
+    exchangeLast: '',
+    oneDriveLast: '',
+    sharePointLast: '',
+    teamsLast: '',
+    yammerLast: '',
+    skypeLast: '',
+    oneDriveBytes: -1,
+    oneDriveFiles: -1,
+    teamsChatMessages: -1,
+    teamsPrivateMessages: -1,
+    teamsCalls: -1,
+    teamsMeetings: -1,
     ...o,
   }
 }
@@ -177,6 +201,9 @@ export const mfaView: MFAView = {
     user({ id: 'x', displayName: 'Xavier NoMFA', mfaStatus: 'Disabled', isAdmin: true }),
     user({ id: 'y', displayName: 'Yvonne Secure', mfaStatus: 'Enabled', mfaMethods: ['Microsoft Authenticator'] }),
   ],
+  enforcement: [],
+  combined: [],
+  securityNotes: [],
 }
 
 /** Settings as Go's Settings.Get returns them (backend/bridge/settings.go). */

@@ -16,6 +16,54 @@ export namespace bridge {
 	        this.grantedScopes = source["grantedScopes"];
 	    }
 	}
+	export class AuditExport {
+	    path: string;
+	    rows: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditExport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.rows = source["rows"];
+	    }
+	}
+	export class AuditRow {
+	    entry: store.AuditEntry;
+	    canUndo: boolean;
+	    undoBlocker: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.entry = this.convertValues(source["entry"], store.AuditEntry);
+	        this.canUndo = source["canUndo"];
+	        this.undoBlocker = source["undoBlocker"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FindingRow {
 	    kind: string;
 	    label: string;
@@ -55,6 +103,7 @@ export namespace bridge {
 	    monthlyWaste: number;
 	    hasMoney: boolean;
 	    currency: string;
+	    secureScore: review.SecureScoreView;
 	
 	    static createFrom(source: any = {}) {
 	        return new ClientTenantRow(source);
@@ -76,7 +125,26 @@ export namespace bridge {
 	        this.monthlyWaste = source["monthlyWaste"];
 	        this.hasMoney = source["hasMoney"];
 	        this.currency = source["currency"];
+	        this.secureScore = this.convertValues(source["secureScore"], review.SecureScoreView);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ClientKPIs {
 	    users: number;
@@ -501,6 +569,18 @@ export namespace bridge {
 	        this.tone = source["tone"];
 	    }
 	}
+	export class LicensingEvents {
+	    reclaimProgress: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicensingEvents(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reclaimProgress = source["reclaimProgress"];
+	    }
+	}
 	export class LogLine {
 	    at: string;
 	    level: string;
@@ -683,6 +763,81 @@ export namespace bridge {
 	        this.monthly = source["monthly"];
 	    }
 	}
+	export class ReclaimRow {
+	    tenantId: string;
+	    tenantName: string;
+	    userId: string;
+	    userPrincipalName: string;
+	    displayName: string;
+	    reason: string;
+	    detail: string;
+	    licenses: string;
+	    skuIds: string[];
+	    lastActive: string;
+	    daysInactive: number;
+	    monthlyCost: number;
+	    currency: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReclaimRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.userId = source["userId"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.displayName = source["displayName"];
+	        this.reason = source["reason"];
+	        this.detail = source["detail"];
+	        this.licenses = source["licenses"];
+	        this.skuIds = source["skuIds"];
+	        this.lastActive = source["lastActive"];
+	        this.daysInactive = source["daysInactive"];
+	        this.monthlyCost = source["monthlyCost"];
+	        this.currency = source["currency"];
+	    }
+	}
+	export class ReclaimListView {
+	    rows: ReclaimRow[];
+	    inactiveDays: number;
+	    monthlyCost: number;
+	    currency: string;
+	    dataDate: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReclaimListView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], ReclaimRow);
+	        this.inactiveDays = source["inactiveDays"];
+	        this.monthlyCost = source["monthlyCost"];
+	        this.currency = source["currency"];
+	        this.dataDate = source["dataDate"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class VersionRow {
 	    id: number;
 	    reportId: number;
@@ -929,8 +1084,10 @@ export namespace config {
 	
 	export class Cloud {
 	    name: string;
+	    label: string;
 	    authority: string;
 	    graph: string;
+	    missing: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Cloud(source);
@@ -939,8 +1096,10 @@ export namespace config {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
+	        this.label = source["label"];
 	        this.authority = source["authority"];
 	        this.graph = source["graph"];
+	        this.missing = source["missing"];
 	    }
 	}
 
@@ -1252,6 +1411,30 @@ export namespace review {
 	        this.value = source["value"];
 	    }
 	}
+	export class ImprovementAction {
+	    id: string;
+	    title: string;
+	    category: string;
+	    service: string;
+	    points: number;
+	    maxScore: number;
+	    actionUrl: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImprovementAction(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.category = source["category"];
+	        this.service = source["service"];
+	        this.points = source["points"];
+	        this.maxScore = source["maxScore"];
+	        this.actionUrl = source["actionUrl"];
+	    }
+	}
 	export class LicenseRow {
 	    tenantId: string;
 	    tenantName: string;
@@ -1295,6 +1478,92 @@ export namespace review {
 	        this.unusedCost = source["unusedCost"];
 	        this.priced = source["priced"];
 	    }
+	}
+	export class LicenseStateRow {
+	    tenantId: string;
+	    tenantName: string;
+	    userId: string;
+	    userPrincipalName: string;
+	    displayName: string;
+	    skuId: string;
+	    name: string;
+	    partNumber: string;
+	    source: string;
+	    direct: boolean;
+	    groupId: string;
+	    groupName: string;
+	    disabledPlans: string[];
+	    state: string;
+	    error: string;
+	    errorText: string;
+	    lastUpdated: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicenseStateRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.userId = source["userId"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.displayName = source["displayName"];
+	        this.skuId = source["skuId"];
+	        this.name = source["name"];
+	        this.partNumber = source["partNumber"];
+	        this.source = source["source"];
+	        this.direct = source["direct"];
+	        this.groupId = source["groupId"];
+	        this.groupName = source["groupName"];
+	        this.disabledPlans = source["disabledPlans"];
+	        this.state = source["state"];
+	        this.error = source["error"];
+	        this.errorText = source["errorText"];
+	        this.lastUpdated = source["lastUpdated"];
+	    }
+	}
+	export class LicenseStatesView {
+	    rows: LicenseStateRow[];
+	    errors: LicenseStateRow[];
+	    direct: number;
+	    inherited: number;
+	    dataDate: string;
+	    available: boolean;
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new LicenseStatesView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], LicenseStateRow);
+	        this.errors = this.convertValues(source["errors"], LicenseStateRow);
+	        this.direct = source["direct"];
+	        this.inherited = source["inherited"];
+	        this.dataDate = source["dataDate"];
+	        this.available = source["available"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class LicensesView {
 	    rows: LicenseRow[];
@@ -1367,6 +1636,24 @@ export namespace review {
 	    emailsSent: number;
 	    emailsRead: number;
 	    created: string;
+	    mfaEnforcement: string;
+	    mfaEnforcementDetail: string;
+	    mfaEnforcementPartial: boolean;
+	    mfaCombined: string;
+	    licenseSources: string[];
+	    assignmentErrors: string[];
+	    exchangeLast: string;
+	    oneDriveLast: string;
+	    sharePointLast: string;
+	    teamsLast: string;
+	    yammerLast: string;
+	    skypeLast: string;
+	    oneDriveBytes: number;
+	    oneDriveFiles: number;
+	    teamsChatMessages: number;
+	    teamsPrivateMessages: number;
+	    teamsCalls: number;
+	    teamsMeetings: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new UserRow(source);
@@ -1402,6 +1689,24 @@ export namespace review {
 	        this.emailsSent = source["emailsSent"];
 	        this.emailsRead = source["emailsRead"];
 	        this.created = source["created"];
+	        this.mfaEnforcement = source["mfaEnforcement"];
+	        this.mfaEnforcementDetail = source["mfaEnforcementDetail"];
+	        this.mfaEnforcementPartial = source["mfaEnforcementPartial"];
+	        this.mfaCombined = source["mfaCombined"];
+	        this.licenseSources = source["licenseSources"];
+	        this.assignmentErrors = source["assignmentErrors"];
+	        this.exchangeLast = source["exchangeLast"];
+	        this.oneDriveLast = source["oneDriveLast"];
+	        this.sharePointLast = source["sharePointLast"];
+	        this.teamsLast = source["teamsLast"];
+	        this.yammerLast = source["yammerLast"];
+	        this.skypeLast = source["skypeLast"];
+	        this.oneDriveBytes = source["oneDriveBytes"];
+	        this.oneDriveFiles = source["oneDriveFiles"];
+	        this.teamsChatMessages = source["teamsChatMessages"];
+	        this.teamsPrivateMessages = source["teamsPrivateMessages"];
+	        this.teamsCalls = source["teamsCalls"];
+	        this.teamsMeetings = source["teamsMeetings"];
 	    }
 	}
 	export class MFAView {
@@ -1416,6 +1721,9 @@ export namespace review {
 	    sourceNote: string;
 	    byMethod: Count[];
 	    rows: UserRow[];
+	    enforcement: Count[];
+	    combined: Count[];
+	    securityNotes: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new MFAView(source);
@@ -1434,6 +1742,9 @@ export namespace review {
 	        this.sourceNote = source["sourceNote"];
 	        this.byMethod = this.convertValues(source["byMethod"], Count);
 	        this.rows = this.convertValues(source["rows"], UserRow);
+	        this.enforcement = this.convertValues(source["enforcement"], Count);
+	        this.combined = this.convertValues(source["combined"], Count);
+	        this.securityNotes = source["securityNotes"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1577,6 +1888,70 @@ export namespace review {
 	        this.amount = source["amount"];
 	    }
 	}
+	export class ScorePoint {
+	    day: string;
+	    current: number;
+	    max: number;
+	    percent: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScorePoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.current = source["current"];
+	        this.max = source["max"];
+	        this.percent = source["percent"];
+	    }
+	}
+	export class SecureScoreView {
+	    available: boolean;
+	    day: string;
+	    current: number;
+	    max: number;
+	    percent: number;
+	    since: string;
+	    change: number;
+	    change30: number;
+	    trend: ScorePoint[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SecureScoreView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.available = source["available"];
+	        this.day = source["day"];
+	        this.current = source["current"];
+	        this.max = source["max"];
+	        this.percent = source["percent"];
+	        this.since = source["since"];
+	        this.change = source["change"];
+	        this.change30 = source["change30"];
+	        this.trend = this.convertValues(source["trend"], ScorePoint);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class TenantRow {
 	    id: string;
 	    displayName: string;
@@ -1603,6 +1978,7 @@ export namespace review {
 	    monthlyWaste: number;
 	    currency: string;
 	    notes: string[];
+	    secureScore: SecureScoreView;
 	    syncing: boolean;
 	    phase: string;
 	    done: number;
@@ -1640,12 +2016,31 @@ export namespace review {
 	        this.monthlyWaste = source["monthlyWaste"];
 	        this.currency = source["currency"];
 	        this.notes = source["notes"];
+	        this.secureScore = this.convertValues(source["secureScore"], SecureScoreView);
 	        this.syncing = source["syncing"];
 	        this.phase = source["phase"];
 	        this.done = source["done"];
 	        this.total = source["total"];
 	        this.cooldownS = source["cooldownS"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Overview {
 	    tenants: number;
@@ -1703,6 +2098,333 @@ export namespace review {
 		    return a;
 		}
 	}
+	export class PosturePolicy {
+	    name: string;
+	    state: string;
+	    excludedUsers: string[];
+	    excludedGroups: string[];
+	    partial: boolean;
+	    partialReasons: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PosturePolicy(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.state = source["state"];
+	        this.excludedUsers = source["excludedUsers"];
+	        this.excludedGroups = source["excludedGroups"];
+	        this.partial = source["partial"];
+	        this.partialReasons = source["partialReasons"];
+	    }
+	}
+	export class PrivilegedUser {
+	    id: string;
+	    displayName: string;
+	    userPrincipalName: string;
+	    roles: string[];
+	    mfaStatus: string;
+	    mfaEnforcement: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrivilegedUser(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.displayName = source["displayName"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.roles = source["roles"];
+	        this.mfaStatus = source["mfaStatus"];
+	        this.mfaEnforcement = source["mfaEnforcement"];
+	    }
+	}
+	export class Posture {
+	    tenantId: string;
+	    tenantName: string;
+	    dataDate: string;
+	    available: boolean;
+	    findings: string[];
+	    privilegedWithoutMfa: PrivilegedUser[];
+	    privileged: number;
+	    securityDefaults: string;
+	    conditionalAccess: string;
+	    mfaPolicies: PosturePolicy[];
+	    reportOnlyPolicies: PosturePolicy[];
+	    breakGlass: string[];
+	    legacyAuth: string;
+	    legacyAuthBy: string;
+	    enforcement: Count[];
+	    combined: Count[];
+	    secureScore: SecureScoreView;
+	    topActions: ImprovementAction[];
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Posture(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.dataDate = source["dataDate"];
+	        this.available = source["available"];
+	        this.findings = source["findings"];
+	        this.privilegedWithoutMfa = this.convertValues(source["privilegedWithoutMfa"], PrivilegedUser);
+	        this.privileged = source["privileged"];
+	        this.securityDefaults = source["securityDefaults"];
+	        this.conditionalAccess = source["conditionalAccess"];
+	        this.mfaPolicies = this.convertValues(source["mfaPolicies"], PosturePolicy);
+	        this.reportOnlyPolicies = this.convertValues(source["reportOnlyPolicies"], PosturePolicy);
+	        this.breakGlass = source["breakGlass"];
+	        this.legacyAuth = source["legacyAuth"];
+	        this.legacyAuthBy = source["legacyAuthBy"];
+	        this.enforcement = this.convertValues(source["enforcement"], Count);
+	        this.combined = this.convertValues(source["combined"], Count);
+	        this.secureScore = this.convertValues(source["secureScore"], SecureScoreView);
+	        this.topActions = this.convertValues(source["topActions"], ImprovementAction);
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class RenewalRow {
+	    tenantId: string;
+	    tenantName: string;
+	    subscriptionId: string;
+	    skuId: string;
+	    partNumber: string;
+	    name: string;
+	    status: string;
+	    isTrial: boolean;
+	    totalLicenses: number;
+	    date: string;
+	    daysLeft: number;
+	    bucket: number;
+	    attention: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new RenewalRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.subscriptionId = source["subscriptionId"];
+	        this.skuId = source["skuId"];
+	        this.partNumber = source["partNumber"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.isTrial = source["isTrial"];
+	        this.totalLicenses = source["totalLicenses"];
+	        this.date = source["date"];
+	        this.daysLeft = source["daysLeft"];
+	        this.bucket = source["bucket"];
+	        this.attention = source["attention"];
+	    }
+	}
+	export class UnusedSeatsRow {
+	    tenantId: string;
+	    tenantName: string;
+	    skuId: string;
+	    partNumber: string;
+	    name: string;
+	    purchased: number;
+	    consumed: number;
+	    unused: number;
+	    renewsAt: string;
+	    daysLeft: number;
+	    priced: boolean;
+	    unitPrice: number;
+	    costUntilRenewal: number;
+	    currency: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UnusedSeatsRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.skuId = source["skuId"];
+	        this.partNumber = source["partNumber"];
+	        this.name = source["name"];
+	        this.purchased = source["purchased"];
+	        this.consumed = source["consumed"];
+	        this.unused = source["unused"];
+	        this.renewsAt = source["renewsAt"];
+	        this.daysLeft = source["daysLeft"];
+	        this.priced = source["priced"];
+	        this.unitPrice = source["unitPrice"];
+	        this.costUntilRenewal = source["costUntilRenewal"];
+	        this.currency = source["currency"];
+	    }
+	}
+	export class RenewalsView {
+	    dataDate: string;
+	    available: boolean;
+	    events: RenewalRow[];
+	    trials: RenewalRow[];
+	    attention: RenewalRow[];
+	    unused: UnusedSeatsRow[];
+	    within30: number;
+	    within90: number;
+	    within365: number;
+	    unusedCostTotal: number;
+	    currency: string;
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RenewalsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dataDate = source["dataDate"];
+	        this.available = source["available"];
+	        this.events = this.convertValues(source["events"], RenewalRow);
+	        this.trials = this.convertValues(source["trials"], RenewalRow);
+	        this.attention = this.convertValues(source["attention"], RenewalRow);
+	        this.unused = this.convertValues(source["unused"], UnusedSeatsRow);
+	        this.within30 = source["within30"];
+	        this.within90 = source["within90"];
+	        this.within365 = source["within365"];
+	        this.unusedCostTotal = source["unusedCostTotal"];
+	        this.currency = source["currency"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RightSizeRow {
+	    tenantId: string;
+	    tenantName: string;
+	    userId: string;
+	    userPrincipalName: string;
+	    displayName: string;
+	    currentSkuId: string;
+	    currentName: string;
+	    suggestedSkuId: string;
+	    suggestedName: string;
+	    used: string[];
+	    needs: string[];
+	    currentPrice: number;
+	    suggestedPrice: number;
+	    monthlySaving: number;
+	    annualSaving: number;
+	    currency: string;
+	    source: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RightSizeRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.userId = source["userId"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.displayName = source["displayName"];
+	        this.currentSkuId = source["currentSkuId"];
+	        this.currentName = source["currentName"];
+	        this.suggestedSkuId = source["suggestedSkuId"];
+	        this.suggestedName = source["suggestedName"];
+	        this.used = source["used"];
+	        this.needs = source["needs"];
+	        this.currentPrice = source["currentPrice"];
+	        this.suggestedPrice = source["suggestedPrice"];
+	        this.monthlySaving = source["monthlySaving"];
+	        this.annualSaving = source["annualSaving"];
+	        this.currency = source["currency"];
+	        this.source = source["source"];
+	    }
+	}
+	export class RightSizeView {
+	    rows: RightSizeRow[];
+	    windowDays: number;
+	    dataDate: string;
+	    monthlySaving: number;
+	    annualSaving: number;
+	    currency: string;
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RightSizeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], RightSizeRow);
+	        this.windowDays = source["windowDays"];
+	        this.dataDate = source["dataDate"];
+	        this.monthlySaving = source["monthlySaving"];
+	        this.annualSaving = source["annualSaving"];
+	        this.currency = source["currency"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
 	
 	
 	export class UsersView {
@@ -1789,6 +2511,282 @@ export namespace services {
 	        this.publicKey = source["publicKey"];
 	        this.privateKey = source["privateKey"];
 	    }
+	}
+	export class ReclaimItem {
+	    userId: string;
+	    userPrincipalName: string;
+	    displayName: string;
+	    reason: string;
+	    detail: string;
+	    skuId: string;
+	    skuName: string;
+	    removable: boolean;
+	    blocker: string;
+	    blockReason: string;
+	    group: string;
+	    remedy: string;
+	    monthlySaving: number;
+	    annualSaving: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReclaimItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.userId = source["userId"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.displayName = source["displayName"];
+	        this.reason = source["reason"];
+	        this.detail = source["detail"];
+	        this.skuId = source["skuId"];
+	        this.skuName = source["skuName"];
+	        this.removable = source["removable"];
+	        this.blocker = source["blocker"];
+	        this.blockReason = source["blockReason"];
+	        this.group = source["group"];
+	        this.remedy = source["remedy"];
+	        this.monthlySaving = source["monthlySaving"];
+	        this.annualSaving = source["annualSaving"];
+	    }
+	}
+	export class ReclaimPlan {
+	    tenantId: string;
+	    tenantName: string;
+	    currency: string;
+	    inactiveDays: number;
+	    items: ReclaimItem[];
+	    removable: number;
+	    users: number;
+	    monthlySaving: number;
+	    annualSaving: number;
+	    canApply: boolean;
+	    blocker: string;
+	    remedy: string;
+	    consentedBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReclaimPlan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.currency = source["currency"];
+	        this.inactiveDays = source["inactiveDays"];
+	        this.items = this.convertValues(source["items"], ReclaimItem);
+	        this.removable = source["removable"];
+	        this.users = source["users"];
+	        this.monthlySaving = source["monthlySaving"];
+	        this.annualSaving = source["annualSaving"];
+	        this.canApply = source["canApply"];
+	        this.blocker = source["blocker"];
+	        this.remedy = source["remedy"];
+	        this.consentedBy = source["consentedBy"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReclaimRequest {
+	    tenantId: string;
+	    inactiveDays: number;
+	    users: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReclaimRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.inactiveDays = source["inactiveDays"];
+	        this.users = source["users"];
+	    }
+	}
+	export class ReclaimResult {
+	    batch: string;
+	    tenantId: string;
+	    entries: store.AuditEntry[];
+	    removed: number;
+	    failed: number;
+	    notDone: number;
+	    monthlySaving: number;
+	    annualSaving: number;
+	    plan: ReclaimPlan;
+	    resync: string;
+	    resyncError: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReclaimResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.batch = source["batch"];
+	        this.tenantId = source["tenantId"];
+	        this.entries = this.convertValues(source["entries"], store.AuditEntry);
+	        this.removed = source["removed"];
+	        this.failed = source["failed"];
+	        this.notDone = source["notDone"];
+	        this.monthlySaving = source["monthlySaving"];
+	        this.annualSaving = source["annualSaving"];
+	        this.plan = this.convertValues(source["plan"], ReclaimPlan);
+	        this.resync = source["resync"];
+	        this.resyncError = source["resyncError"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace store {
+	
+	export class AuditEntry {
+	    id: number;
+	    batch: string;
+	    tenantId: string;
+	    tenantName: string;
+	    actor: string;
+	    userId: string;
+	    userPrincipalName: string;
+	    skuId: string;
+	    skuName: string;
+	    action: string;
+	    result: string;
+	    reason: string;
+	    error: string;
+	    remedy: string;
+	    monthlySaving: number;
+	    currency: string;
+	    undoOf: number;
+	    undoneBy: number;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    sentAt?: any;
+	    // Go type: time
+	    finishedAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.batch = source["batch"];
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.actor = source["actor"];
+	        this.userId = source["userId"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.skuId = source["skuId"];
+	        this.skuName = source["skuName"];
+	        this.action = source["action"];
+	        this.result = source["result"];
+	        this.reason = source["reason"];
+	        this.error = source["error"];
+	        this.remedy = source["remedy"];
+	        this.monthlySaving = source["monthlySaving"];
+	        this.currency = source["currency"];
+	        this.undoOf = source["undoOf"];
+	        this.undoneBy = source["undoneBy"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.sentAt = this.convertValues(source["sentAt"], null);
+	        this.finishedAt = this.convertValues(source["finishedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LicenceChanges {
+	    tenantId: string;
+	    allowed: boolean;
+	    consentedBy: string;
+	    // Go type: time
+	    consentedAt?: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicenceChanges(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.allowed = source["allowed"];
+	        this.consentedBy = source["consentedBy"];
+	        this.consentedAt = this.convertValues(source["consentedAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

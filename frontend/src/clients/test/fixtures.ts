@@ -1,5 +1,6 @@
 // Fixture data shaped like Go's Clients views (backend/bridge/clients.go).
 import type { ClientDetail, ClientRow, ContactRow, ImportView, MappingRow } from '../../api/clientTypes'
+import { noScore } from '../../test/fixtures'
 
 export function clientRow(o: Partial<ClientRow> = {}): ClientRow {
   return {
@@ -28,7 +29,7 @@ export function detail(o: Partial<ClientDetail> = {}): ClientDetail {
     },
     tenants: [
       { tenantId: 'tid-contoso', tenantName: 'Contoso Ltd', defaultDomain: 'contoso.onmicrosoft.com', synced: true, dataDate: '2027-01-31T12:00:00Z',
-        users: 12, licensed: 9, mfaAvailable: true, mfaCoveragePct: 75, unusedLicenses: 2, monthlySpend: 200, monthlyWaste: 24.5, hasMoney: true, currency: 'USD' },
+        users: 12, licensed: 9, mfaAvailable: true, mfaCoveragePct: 75, unusedLicenses: 2, monthlySpend: 200, monthlyWaste: 24.5, hasMoney: true, currency: 'USD', secureScore: noScore() },
     ],
     rows: [
       contact(),

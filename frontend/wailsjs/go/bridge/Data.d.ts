@@ -6,4 +6,6 @@ export function Licenses(arg1:string):Promise<review.LicensesView>;
 
 export function MFA(arg1:string):Promise<review.MFAView>;
 
+export function Posture(arg1:string):Promise<review.Posture>;
+
 export function Users(arg1:string):Promise<review.UsersView>;

@@ -10,6 +10,10 @@ export function MFA(arg1) {
   return window['go']['bridge']['Data']['MFA'](arg1);
 }
 
+export function Posture(arg1) {
+  return window['go']['bridge']['Data']['Posture'](arg1);
+}
+
 export function Users(arg1) {
   return window['go']['bridge']['Data']['Users'](arg1);
 }
