@@ -112,6 +112,9 @@ func (c *Client) ResolveTenant(ctx context.Context, tenant string) (ResolvedTena
 		e.Tenant = t
 		return ResolvedTenant{}, e
 	}
+	if err := c.checkCloudInstance(t, doc.CloudInstance); err != nil {
+		return ResolvedTenant{}, err
+	}
 	return ResolvedTenant{ID: strings.ToLower(id), Input: t, Issuer: doc.Issuer, CloudInstance: doc.CloudInstance, GraphHost: doc.GraphHost}, nil
 }
 

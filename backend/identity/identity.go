@@ -142,6 +142,7 @@ func New(o Options) (*Client, error) {
 	if !ok {
 		return nil, fmt.Errorf("identity: unknown cloud %q", o.Cloud)
 	}
+	o.Cloud = cloud.Name
 	if o.Authority == "" {
 		o.Authority = cloud.Authority
 	}

@@ -115,6 +115,9 @@ type discovered struct {
 // authority. Every discovered customer comes back with Access ready,
 // needs_consent (with the remedy) or no_access.
 func (c *Client) ConnectPartner(ctx context.Context, partnerTenant string, in Interaction) (types.ConnectResult, error) {
+	if err := c.gdapOffered(); err != nil {
+		return types.ConnectResult{}, err
+	}
 	authTenant := "organizations"
 	if strings.TrimSpace(partnerTenant) != "" {
 		in.report(StepResolve, "Looking up "+strings.TrimSpace(partnerTenant)+"…", "")
