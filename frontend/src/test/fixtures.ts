@@ -214,9 +214,9 @@ export function settingsView(o: Partial<SettingsView> = {}): SettingsView {
     locale: 'en-US',
     systemLocale: 'en-US',
     clouds: [
-      { name: 'public', authority: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' },
-      { name: 'usgov', authority: 'https://login.microsoftonline.us', graph: 'https://graph.microsoft.us' },
-      { name: 'china', authority: 'https://login.chinacloudapi.cn', graph: 'https://microsoftgraph.chinacloudapi.cn' },
+      { name: 'public', label: 'Global', missing: [], authority: 'https://login.microsoftonline.com', graph: 'https://graph.microsoft.com' },
+      { name: 'usgov', label: 'US Government (GCC High)', missing: [], authority: 'https://login.microsoftonline.us', graph: 'https://graph.microsoft.us' },
+      { name: 'china', label: 'China', missing: [], authority: 'https://login.chinacloudapi.cn', graph: 'https://microsoftgraph.chinacloudapi.cn' },
     ],
     values: [
       { key: 'client_id', label: 'Application (client) ID', value: '', source: 'default', envVar: 'TENANTLENS_CLIENT_ID', help: 'Your multi-tenant app registration.' },
