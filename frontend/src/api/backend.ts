@@ -10,6 +10,8 @@ import * as ReportsAPI from '../../wailsjs/go/bridge/Reports'
 import { bridge, main } from '../../wailsjs/go/models'
 import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime'
 import { wailsClients, type ClientsBackend } from './clients'
+import { wailsLicensing, type LicensingBackend } from './licensing'
+import { wailsSecurity, type SecurityBackend } from './security'
 import { currentLocale } from '../format'
 import {
   arr,
@@ -122,6 +124,9 @@ export interface Backend {
     skus(): Promise<SkuOption[]>
   }
   clients: ClientsBackend
+  /** Renewals, licence sources, right-size, reclaim and its audit log (api/licensing.ts). */
+  licensing: LicensingBackend
+  security: SecurityBackend
   events: {
     onSyncProgress(fn: (p: SyncProgress) => void): Unsubscribe
     onSyncFinished(fn: (p: SyncFinished) => void): Unsubscribe
@@ -225,6 +230,8 @@ export function wailsBackend(): Backend {
       skus: async () => uniqueSkus(arr((await DataAPI.Licenses('')).rows), currentLocale()),
     },
     clients: wailsClients(),
+    licensing: wailsLicensing(),
+    security: wailsSecurity(),
     events: {
       onSyncProgress: (fn) => sub('syncProgress', fn),
       onSyncFinished: (fn) => sub('syncFinished', fn),
