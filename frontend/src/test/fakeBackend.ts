@@ -3,6 +3,8 @@
 import type { Backend } from '../api/backend'
 import { FakeReports } from '../reports/test/fakeReports'
 import { FakeClients } from '../clients/test/fakeClients'
+import { FakeLicensing } from '../licensing/test/fakeLicensing'
+import { FakeSecurity } from '../security/test/fakeSecurity'
 import type {
   AppInfo,
   AppRegistration,
@@ -77,6 +79,10 @@ export class FakeBackend {
   reports: FakeReports
   /** The Clients part of the facade (clients, import, mapping). */
   clients: FakeClients
+  /** The licensing part of the facade (renewals, reclaim, audit, reclaim:progress). */
+  licensing = new FakeLicensing()
+  /** The Security part of the facade (posture by tenant). */
+  security = new FakeSecurity()
 
   constructor(init: Partial<FakeState> = {}, reports: FakeReports = new FakeReports(), clients: FakeClients = new FakeClients()) {
     this.reports = reports
@@ -212,6 +218,8 @@ export class FakeBackend {
       },
       reports: this.reports.backend(),
       clients: this.clients.backend(),
+      licensing: this.licensing.backend(),
+      security: this.security.backend(),
       events: {
         onSyncProgress: (fn) => this.progress.on(fn),
         onSyncFinished: (fn) => this.finished.on(fn),
