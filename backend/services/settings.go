@@ -32,7 +32,7 @@ type settingDef struct {
 func settingDefs() []settingDef {
 	return []settingDef{
 		{config.KeyClientID, "Application (client) ID", config.EnvClientID, "Your multi-tenant app registration. The App registration card above can create it for you.", func(c config.Config) string { return c.ClientID }},
-		{config.KeyCloud, "Cloud", "", "public, usgov or china", func(c config.Config) string { return c.Cloud }},
+		{config.KeyCloud, "Cloud", "", cloudHelp(), func(c config.Config) string { return c.Cloud }},
 		{config.KeyAuthority, "Sign-in authority", config.EnvAuthority, "Microsoft identity platform base URL", func(c config.Config) string { return c.Authority }},
 		{config.KeyGraph, "Microsoft Graph", config.EnvGraph, "Graph base URL (without /v1.0)", func(c config.Config) string { return c.Graph }},
 		{config.KeyCatalogURL, "Licensing catalog URL", config.EnvCatalogURL, "Microsoft's product names and service plan identifiers CSV", func(c config.Config) string { return c.CatalogURL }},
@@ -41,6 +41,23 @@ func settingDefs() []settingDef {
 		{config.KeyInactiveDays, "Inactive after (days)", "", "An account with no activity for this many days counts as inactive in every view, the reclaim list and new reports (a report template may set its own)", func(c config.Config) string { return strconv.Itoa(c.InactiveDays) }},
 		{config.KeyLocale, "Number and date format", "", "A locale such as en-US, en-GB or de-DE; empty follows the system (" + locale.System() + ")", func(c config.Config) string { return c.EffectiveLocale() }},
 	}
+}
+
+// cloudChanged reports whether a saved cloud differs from the stored one.
+func cloudChanged(stored, next string) bool {
+	a, okA := config.CloudByName(stored)
+	b, okB := config.CloudByName(next)
+	return !okA || !okB || a.Name != b.Name
+}
+
+// cloudHelp lists the clouds Settings offers.
+func cloudHelp() string {
+	var parts []string
+	for _, c := range config.Clouds() {
+		parts = append(parts, c.Label+" ("+c.Name+")")
+	}
+	return strings.Join(parts, ", ") + ". Sets the sign-in authority and Microsoft Graph together; " +
+		config.EnvAuthority + " and " + config.EnvGraph + " still win. Endpoints a cloud does not offer are skipped with a note on each tenant."
 }
 
 // demoLocked are the settings the demo pins to its emulator.
@@ -91,7 +108,11 @@ func (s *Services) Settings(ctx context.Context) ([]Setting, error) {
 // schedule, every view its new threshold and locale. An empty value returns
 // a setting to its default. The window and `tenantlens settings set` both
 // come here, so they accept and refuse the same values with the same words.
-func (s *Services) SaveSettings(ctx context.Context, values map[string]string) error {
+func (s *Services) SaveSettings(ctx context.Context, in map[string]string) error {
+	values := make(map[string]string, len(in))
+	for k, v := range in {
+		values[k] = v
+	}
 	known := map[string]bool{}
 	for _, d := range settingDefs() {
 		known[d.key] = true
@@ -117,6 +138,18 @@ func (s *Services) SaveSettings(ctx context.Context, values map[string]string) e
 	}
 	for _, k := range keys {
 		merged[k] = strings.TrimSpace(values[k])
+	}
+	// Choosing a cloud sets the authority and Graph together: stored
+	// endpoints of the previous cloud go unless this save sets them too
+	// (the environment variables still win over both).
+	if v, ok := values[config.KeyCloud]; ok && cloudChanged(stored[config.KeyCloud], v) {
+		for _, k := range []string{config.KeyAuthority, config.KeyGraph} {
+			if _, set := values[k]; !set && merged[k] != "" {
+				merged[k] = ""
+				keys = append(keys, k)
+				values[k] = ""
+			}
+		}
 	}
 	cur := s.Config()
 	cfg, err := config.Resolve(cur.Home, merged)
