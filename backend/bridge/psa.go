@@ -3,6 +3,7 @@ package bridge
 import (
 	"context"
 	"errors"
+	gosync "sync"
 	"time"
 
 	"tenantlens/backend/events"
@@ -12,7 +13,11 @@ import (
 
 // PSA is the Settings card of the MSP's ConnectWise PSA: connect it (keys
 // go to the OS keychain), read its companies and contacts, disconnect.
-type PSA struct{ base }
+type PSA struct {
+	base
+	mu     gosync.Mutex
+	cancel context.CancelFunc // the running Sync's, nil when none
+}
 
 // PSAStatus is the card's state. No key is ever part of it.
 type PSAStatus struct {
@@ -82,6 +87,18 @@ func (p *PSA) Sync() (types.ContactImport, error) {
 	}
 	ctx, cancel := context.WithCancel(p.context())
 	defer cancel()
+	p.mu.Lock()
+	if p.cancel != nil {
+		p.mu.Unlock()
+		return types.ContactImport{}, errors.New("the PSA is being read already; wait for it to finish")
+	}
+	p.cancel = cancel
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		p.cancel = nil
+		p.mu.Unlock()
+	}()
 	off := svc.Bus.On(events.PSACancel, func(...any) { cancel() })
 	defer off()
 	last := time.Time{}
@@ -95,6 +112,16 @@ func (p *PSA) Sync() (types.ContactImport, error) {
 		return types.ContactImport{}, errors.New("the PSA read was cancelled; nothing was imported")
 	}
 	return res, err
+}
+
+// Cancel stops a running Sync (nothing is imported then); no error when
+// none runs.
+func (p *PSA) Cancel() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cancel != nil {
+		p.cancel()
+	}
 }
 
 // Disconnect forgets the PSA and deletes its keys from the keychain;

@@ -4,6 +4,8 @@ import {services} from '../models';
 import {bridge} from '../models';
 import {types} from '../models';
 
+export function Cancel():Promise<void>;
+
 export function Connect(arg1:services.PSAConnectInput):Promise<bridge.PSAStatus>;
 
 export function Disconnect():Promise<bridge.PSAStatus>;
