@@ -12,6 +12,7 @@ import { ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime'
 import { wailsClients, type ClientsBackend } from './clients'
 import { wailsLicensing, type LicensingBackend } from './licensing'
 import { wailsSecurity, type SecurityBackend } from './security'
+import { wailsPSA, type PSABackend } from './psa'
 import { currentLocale } from '../format'
 import {
   arr,
@@ -127,6 +128,7 @@ export interface Backend {
   /** Renewals, licence sources, right-size, reclaim and its audit log (api/licensing.ts). */
   licensing: LicensingBackend
   security: SecurityBackend
+  psa: PSABackend
   events: {
     onSyncProgress(fn: (p: SyncProgress) => void): Unsubscribe
     onSyncFinished(fn: (p: SyncFinished) => void): Unsubscribe
@@ -232,6 +234,7 @@ export function wailsBackend(): Backend {
     clients: wailsClients(),
     licensing: wailsLicensing(),
     security: wailsSecurity(),
+    psa: wailsPSA(sub),
     events: {
       onSyncProgress: (fn) => sub('syncProgress', fn),
       onSyncFinished: (fn) => sub('syncFinished', fn),

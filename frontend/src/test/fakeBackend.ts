@@ -5,6 +5,7 @@ import { FakeReports } from '../reports/test/fakeReports'
 import { FakeClients } from '../clients/test/fakeClients'
 import { FakeLicensing } from '../licensing/test/fakeLicensing'
 import { FakeSecurity } from '../security/test/fakeSecurity'
+import { FakePSA } from '../psa/test/fakePSA'
 import type {
   AppInfo,
   AppRegistration,
@@ -83,6 +84,8 @@ export class FakeBackend {
   licensing = new FakeLicensing()
   /** The Security part of the facade (posture by tenant). */
   security = new FakeSecurity()
+  /** The PSA card's part of the facade. */
+  psa = new FakePSA()
 
   constructor(init: Partial<FakeState> = {}, reports: FakeReports = new FakeReports(), clients: FakeClients = new FakeClients()) {
     this.reports = reports
@@ -220,6 +223,7 @@ export class FakeBackend {
       clients: this.clients.backend(),
       licensing: this.licensing.backend(),
       security: this.security.backend(),
+      psa: this.psa.backend(),
       events: {
         onSyncProgress: (fn) => this.progress.on(fn),
         onSyncFinished: (fn) => this.finished.on(fn),
