@@ -6,6 +6,7 @@ import (
 	gosync "sync"
 	"time"
 
+	"tenantlens/backend/config"
 	"tenantlens/backend/graph"
 	"tenantlens/backend/types"
 )
@@ -193,6 +194,10 @@ func (j *job) fullUsers(ctx context.Context, f *fetched, subs graph.Subscription
 func (j *job) fetchUsage(ctx context.Context, f *fetched) error {
 	j.progress(PhaseUsage, 0, 1)
 	defer j.progress(PhaseUsage, 1, 1)
+	if err := j.notOffered(ctx, config.CapUsageReports); err != nil { // cloud.go
+		f.usageErr = err
+		return nil
+	}
 	if u, at, ok := j.cachedUsage(ctx); ok {
 		f.usage, f.usageCached = &u, true
 		j.logf(types.LogInfo, "usage (D30, refreshed %s): reused the reports downloaded %s ago instead of downloading them again "+

@@ -9,6 +9,7 @@ import (
 	gosync "sync"
 	"time"
 
+	"tenantlens/backend/config"
 	"tenantlens/backend/graph"
 	"tenantlens/backend/types"
 )
@@ -51,6 +52,12 @@ func (j *job) fetchLicensing(ctx context.Context, f *fetched) error {
 	}()
 	go func() {
 		defer wg.Done()
+		if err := j.notOffered(ctx, config.CapUsageReports); err != nil { // cloud.go
+			l.mu.Lock()
+			l.reportsErr = err
+			l.mu.Unlock()
+			return
+		}
 		if r, ok := j.reusedServiceReports(ctx); ok {
 			l.mu.Lock()
 			l.reports = &r

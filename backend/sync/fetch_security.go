@@ -9,6 +9,7 @@ import (
 	gosync "sync"
 	"time"
 
+	"tenantlens/backend/config"
 	"tenantlens/backend/derive"
 	"tenantlens/backend/graph"
 	"tenantlens/backend/types"
@@ -67,6 +68,10 @@ func (j *job) fetchSecurity(ctx context.Context, f *fetched, skus *future[graph.
 		return nil
 	})
 	g.Go(func(ctx context.Context) error {
+		if err := j.notOffered(ctx, config.CapSecureScore); err != nil { // cloud.go
+			addNote(sec, "secureScore", err.Error())
+			return nil
+		}
 		want := j.secureScoreDaysWanted(ctx)
 		if want == 0 {
 			sec.ScoreRead = true
@@ -297,6 +302,9 @@ func (j *job) controlProfiles(ctx context.Context, f *fetched) error {
 	sec := f.security
 	if f.base != nil && f.base.snap != nil && f.base.snap.Security != nil && len(f.base.snap.Security.ControlProfiles) > 0 {
 		sec.ControlProfiles = f.base.snap.Security.ControlProfiles
+		return nil
+	}
+	if err := j.notOffered(ctx, config.CapSecureScore); err != nil { // cloud.go: the Secure Score note says it
 		return nil
 	}
 	p, err := j.client.ControlProfiles(ctx)

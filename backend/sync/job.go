@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"tenantlens/backend/config"
 	"tenantlens/backend/derive"
 	"tenantlens/backend/events"
 	"tenantlens/backend/graph"
@@ -96,6 +97,13 @@ func (j *job) fetchMFA(ctx context.Context, f *fetched, hasP1 bool, base *resync
 		f.methodsReadAt = base.state.MethodsReadAt
 	} else {
 		f.methodsReadAt = &now
+	}
+	if skip := j.notOffered(ctx, config.CapAuthMethods); skip != nil { // cloud.go
+		f.keptMFA, f.methodsReadAt, f.mfaErr = nil, nil, skip
+		if regErr != nil {
+			f.mfaErr = regErr // its fix (P1 or the role) is what the tenant can act on
+		}
+		return nil
 	}
 	m, err := c.AuthMethods(ctx, read, func(done, total int) { j.progress(PhaseMFA, done+kept, total+kept) })
 	if err == nil {
