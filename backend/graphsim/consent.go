@@ -95,7 +95,7 @@ func (s *Sim) adminConsent(w *statusWriter, r *http.Request, key string) {
 	}
 	scope := q.Get("scope")
 	if scope == "" {
-		scope = graphResourceURI + ".default"
+		scope = s.graphResource() + ".default"
 	}
 	p := &pendingConsent{Admin: true, TenantID: t.ID, ClientID: app.AppID, RedirectURI: withTrailingSlash(redirect),
 		State: q.Get("state"), Scope: scope, Expires: s.now().Add(15 * time.Minute)}
@@ -116,7 +116,7 @@ func (s *Sim) adminConsent(w *statusWriter, r *http.Request, key string) {
 func (s *Sim) finishAdminConsent(w http.ResponseWriter, r *http.Request, p *pendingConsent) {
 	parts := make([]string, 0, len(p.Wanted))
 	for _, sc := range p.Wanted {
-		parts = append(parts, graphResourceURI+sc)
+		parts = append(parts, s.graphResource()+sc)
 	}
 	s.redirectBack(w, r, p, url.Values{"admin_consent": {"True"}, "tenant": {p.TenantID}, "scope": {strings.Join(parts, " ")}})
 }

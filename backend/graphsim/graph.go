@@ -374,6 +374,9 @@ func (s *Sim) route(c *gctx) {
 		c.fail(http.StatusBadRequest, "BadRequest", "Invalid request.")
 		return
 	}
+	if s.routeCloud(c) { // cloud.go: endpoints the cloud lacks
+		return
+	}
 	if s.routeSecurity(c) { // security_graph.go
 		return
 	}

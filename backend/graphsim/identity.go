@@ -15,6 +15,9 @@ import (
 func (s *Sim) serveIdentity(w *statusWriter, r *http.Request) {
 	rest := strings.TrimPrefix(r.URL.Path, "/login/")
 	tenantKey, path, _ := strings.Cut(rest, "/")
+	if s.refuseOtherCloudScope(w, r, path) { // cloud.go
+		return
+	}
 	switch path {
 	case "v2.0/.well-known/openid-configuration":
 		s.openIDConfig(w, r, tenantKey)
@@ -86,7 +89,7 @@ func (s *Sim) openIDConfig(w *statusWriter, r *http.Request, key string) {
 			"at_hash", "c_hash", "email"},
 		"kerberos_endpoint":     base + "/kerberos",
 		"tenant_region_scope":   "NA",
-		"cloud_instance_name":   "microsoftonline.com",
+		"cloud_instance_name":   s.Cloud().Instance,
 		"cloud_graph_host_name": "graph.windows.net",
 		"msgraph_host":          strings.TrimPrefix(s.baseFor(r), "http://") + "/graph",
 		"rbac_url":              "https://pas.windows.net",

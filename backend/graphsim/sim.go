@@ -33,6 +33,9 @@ type Options struct {
 	// Accept; the standalone emulator without --auto-consent sets it.
 	Interactive bool
 	CatalogFile string // serve this licensing CSV instead of the demo SKUs' one
+	// Cloud plays a national cloud (cloud.go): public (default), usgov,
+	// usgovdod or china.
+	Cloud string
 }
 
 // Knobs are per-tenant fault and behaviour switches.

@@ -202,10 +202,10 @@ func (s *Sim) issueTokens(w http.ResponseWriter, app *appReg, home, target *Tena
 	}
 	parts := make([]string, 0, len(granted)+1)
 	for _, n := range granted.list() {
-		parts = append(parts, graphResourceURI+n)
+		parts = append(parts, s.graphResource()+n)
 	}
 	if dflt {
-		parts = append(parts, graphResourceURI+".default")
+		parts = append(parts, s.graphResource()+".default")
 	}
 	resp.Scope = strings.Join(parts, " ")
 	b, _ := json.Marshal(resp)

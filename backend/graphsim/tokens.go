@@ -53,7 +53,7 @@ func parseScopes(raw string) (graph scopeSet, dflt bool, oidc scopeSet) {
 			continue
 		}
 		name := f
-		for _, p := range []string{"https://graph.microsoft.com/", "00000003-0000-0000-c000-000000000000/"} {
+		for _, p := range append(otherCloudRoots(), "00000003-0000-0000-c000-000000000000/") { // cloud.go
 			if len(name) > len(p) && strings.EqualFold(name[:len(p)], p) {
 				name = name[len(p):]
 			}
