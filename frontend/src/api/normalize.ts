@@ -42,7 +42,7 @@ export function normLicenses(v: LicensesView): LicensesView {
 }
 
 export function normMFA(v: MFAView): MFAView {
-  return { ...v, byMethod: arr(v.byMethod), rows: arr(v.rows).map(normUser) }
+  return { ...v, byMethod: arr(v.byMethod), rows: arr(v.rows).map(normUser), enforcement: arr(v.enforcement), combined: arr(v.combined), securityNotes: arr(v.securityNotes) }
 }
 
 export function normConnect(r: ConnectResult): ConnectResult {
