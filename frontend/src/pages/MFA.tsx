@@ -23,6 +23,9 @@ import { Kpi, KpiRow } from '../components/Kpi'
 import { applyHidden, userColumns } from '../users/columns'
 import { ALL_TENANTS } from '../tenantPick'
 import { fmtDateTime, fmtInt, fmtPct } from '../format'
+import { withEnforcement } from '../security/columns'
+import { CombinedChart } from '../security/CombinedChart'
+import { PostureCard } from '../security/PostureCard'
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -64,6 +67,22 @@ export function MFA() {
       )}
       {v && !hasData && <EmptyState title="No MFA data yet">Sync this tenant to see its MFA coverage.</EmptyState>}
       {v && hasData && <Coverage v={v} allTenants={pick.tenantId === ALL_TENANTS} />}
+      {v && v.securityNotes.length > 0 && (
+        <MessageBar intent="warning" layout="multiline" data-testid="mfa-security-notes">
+          <MessageBarBody>
+            <MessageBarTitle>Enforcement could not be read everywhere</MessageBarTitle>
+            <ul style={{ margin: '4px 0 0', paddingLeft: '1.2em' }}>
+              {v.securityNotes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {ready && pick.tenantId !== ALL_TENANTS && <PostureCard tenantId={pick.tenantId} />}
+      {ready && pick.tenantId === ALL_TENANTS && v && hasData && (
+        <Caption1 data-testid="posture-pick-tenant">Pick a tenant to see its security posture and Secure Score.</Caption1>
+      )}
     </div>
   )
 }
@@ -109,7 +128,7 @@ function Coverage({ v, allTenants }: { v: MFAView; allTenants: boolean }) {
     [v.byMethod],
   )
   const columns = useMemo(
-    () => applyHidden(userColumns().filter((c) => shownCols.has(c.colId)), new Set(), { tenant: !allTenants }),
+    () => withEnforcement(applyHidden(userColumns().filter((c) => shownCols.has(c.colId)), new Set(), { tenant: !allTenants })),
     [allTenants],
   )
   return (
@@ -148,6 +167,13 @@ function Coverage({ v, allTenants }: { v: MFAView; allTenants: boolean }) {
             )}
           </Card>
         </div>
+      )}
+      {v.combined.some((c) => c.value > 0) && (
+        <Card data-testid="mfa-protection">
+          <Title3>MFA protection</Title3>
+          <Caption1>Registration together with who requires MFA (Conditional Access, security defaults or per-user MFA)</Caption1>
+          <CombinedChart counts={v.combined} />
+        </Card>
       )}
       <Title3>Users, without MFA first</Title3>
       <Grid rows={v.rows} columns={columns} height={480} testId="mfa-grid" getRowId={(p) => `${p.data.tenantId}/${p.data.id}`} />
