@@ -20,6 +20,7 @@ import type { SettingsView } from '../api/types'
 import { ErrorState, Loading } from '../components/States'
 import { ConfigCard } from '../settings/ConfigCard'
 import { AppRegistrationCard } from '../settings/AppRegistrationCard'
+import { PSACard } from '../psa/PSACard'
 
 /** The settings as Go last returned them; reload keeps the current view on screen. */
 function useSettingsView() {
@@ -78,6 +79,7 @@ export function Settings({ info }: { info: AppInfo | null }) {
         <>
           <AppRegistrationCard view={settings.view} onChanged={(v) => (v ? settings.set(v) : settings.reload())} />
           <ConfigCard view={settings.view} onSaved={saved} />
+          <PSACard />
           <Card>
             <Title3>Number and date format</Title3>
             <Text>
