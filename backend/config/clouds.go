@@ -138,8 +138,12 @@ func NotOfferedNote(cloud string, cap Capability) string {
 	if c, ok := CloudByName(cloud); ok {
 		label = c.Label
 	}
-	return "Microsoft does not offer " + cap.Label() + " in the " + label +
+	msg := "Microsoft does not offer " + cap.Label() + " in the " + label +
 		" cloud, so TenantLens skips them for this tenant (nothing to fix; the other figures are complete)"
+	if cap == CapAuthMethods {
+		msg += "; there MFA registration is read from the registration report, which needs Microsoft Entra ID P1 (or P2) in the tenant"
+	}
+	return msg
 }
 
 func cloudNames() string {
