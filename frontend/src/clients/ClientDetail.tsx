@@ -38,6 +38,7 @@ import { Grid } from '../components/Grid'
 import { Notes } from '../components/Notes'
 import { fmtDateTime, fmtInt, fmtMoney, fmtPct } from '../format'
 import { filterRows, matchLabels } from './logic'
+import { TenantScores } from '../security/TenantScores'
 
 type TabKey = 'tenants' | 'contacts' | 'findings'
 
@@ -125,6 +126,7 @@ export function ClientDetail({ clientId, onBack, onChanged }: { clientId: number
             </Tab>
           </TabList>
           {tab === 'tenants' && <TenantsTab d={d} />}
+          {tab === 'tenants' && <TenantScores tenants={d.tenants} />}
           {tab === 'contacts' && (
             <ContactsTab d={d} match={match} setMatch={setMatch} from={from} setFrom={setFrom} />
           )}

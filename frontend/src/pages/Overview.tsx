@@ -29,6 +29,7 @@ import { Chart, palette } from '../components/Chart'
 import { ConnectDialog } from './ConnectDialog'
 import { MfaFigure, withMfa } from '../components/MfaFigure'
 import { fmtAgo, fmtCount, fmtInt, fmtMoney, fmtPct } from '../format'
+import { ScoreFigure } from '../security/SecureScore'
 
 const useStyles = makeStyles({
   empty: { maxWidth: '720px', margin: '8vh auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -212,6 +213,7 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
               <TableHeaderCell>Users</TableHeaderCell>
               <TableHeaderCell>Licensed</TableHeaderCell>
               <TableHeaderCell>MFA</TableHeaderCell>
+              <TableHeaderCell>Secure Score</TableHeaderCell>
               <TableHeaderCell>Inactive accounts ({fmtInt(data.inactiveDays)} d)</TableHeaderCell>
               <TableHeaderCell>Unused licences</TableHeaderCell>
             </TableRow>
@@ -234,6 +236,9 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
                 <TableCell>{r.hasSnapshot ? fmtInt(r.licensed) : '—'}</TableCell>
                 <TableCell>
                   <MfaFigure row={r} />
+                </TableCell>
+                <TableCell>
+                  <ScoreFigure score={r.secureScore} />
                 </TableCell>
                 <TableCell>{r.hasSnapshot ? fmtCount(r.inactive) : '—'}</TableCell>
                 <TableCell>{r.hasSnapshot ? fmtInt(r.unusedLicenses) : '—'}</TableCell>
