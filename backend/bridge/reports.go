@@ -27,12 +27,16 @@ type Reports struct {
 
 // TemplateView is a template for the editor.
 type TemplateView struct {
-	ID           int64                `json:"id"`
-	Name         string               `json:"name"`
-	IsDefault    bool                 `json:"isDefault"`
-	InactiveDays int                  `json:"inactiveDays"`
-	Parts        []types.PartSettings `json:"parts"`
-	UpdatedAt    string               `json:"updatedAt"`
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	IsDefault    bool   `json:"isDefault"`
+	InactiveDays int    `json:"inactiveDays"`
+	// MergeFrom is a client report's contacts merge direction: "accounts"
+	// (from Microsoft 365, adding contact data) or "contacts" (from the
+	// PSA's contacts, adding Microsoft 365 data).
+	MergeFrom string               `json:"mergeFrom"`
+	Parts     []types.PartSettings `json:"parts"`
+	UpdatedAt string               `json:"updatedAt"`
 }
 
 // PartTypeView is one part kind with every column it can show.
@@ -156,7 +160,12 @@ type PriceRow struct {
 }
 
 func templateView(t types.Template) TemplateView {
-	return TemplateView{ID: t.ID, Name: t.Name, IsDefault: t.IsDefault, InactiveDays: t.InactiveDays, Parts: t.Parts, UpdatedAt: rfcv(t.UpdatedAt)}
+	from := t.MergeFrom
+	if from == "" {
+		from = "accounts"
+	}
+	return TemplateView{ID: t.ID, Name: t.Name, IsDefault: t.IsDefault, InactiveDays: t.InactiveDays, MergeFrom: from,
+		Parts: t.Parts, UpdatedAt: rfcv(t.UpdatedAt)}
 }
 
 // Templates lists the templates (the default "Quarterly review" is created
@@ -206,8 +215,11 @@ func (r *Reports) SaveTemplate(t TemplateView) (TemplateView, error) {
 	if strings.TrimSpace(t.Name) == "" {
 		return TemplateView{}, errors.New("give the template a name")
 	}
+	if t.MergeFrom != "" && t.MergeFrom != "accounts" && t.MergeFrom != "contacts" {
+		return TemplateView{}, errors.New(`the merge direction is "accounts" (from Microsoft 365) or "contacts" (from the PSA)`)
+	}
 	saved, err := svc.Reports.SaveTemplate(r.context(), types.Template{ID: t.ID, Name: strings.TrimSpace(t.Name),
-		IsDefault: t.IsDefault, InactiveDays: t.InactiveDays, Parts: t.Parts})
+		IsDefault: t.IsDefault, InactiveDays: t.InactiveDays, MergeFrom: t.MergeFrom, Parts: t.Parts})
 	if err != nil {
 		return TemplateView{}, err
 	}

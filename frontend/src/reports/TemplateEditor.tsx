@@ -4,8 +4,10 @@ import {
   Button,
   Caption1,
   Checkbox,
+  Dropdown,
   Field,
   Input,
+  Option,
   makeStyles,
   mergeClasses,
   Subtitle2,
@@ -15,7 +17,12 @@ import {
 } from '@fluentui/react-components'
 import { ArrowDown20Regular, ArrowUp20Regular, ReOrderDotsVertical20Regular } from '@fluentui/react-icons'
 import type { PartTypeView } from '../api/types'
-import type { EditorAction, TemplateDraft } from './templateEditor'
+import type { EditorAction, MergeFrom, TemplateDraft } from './templateEditor'
+
+const mergeLabels: Record<MergeFrom, string> = {
+  accounts: 'From Microsoft 365, adding contacts',
+  contacts: 'From PSA contacts, adding accounts',
+}
 
 const useStyles = makeStyles({
   editor: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, flexGrow: 1, minWidth: 0 },
@@ -161,6 +168,21 @@ export function TemplateEditor({
             data-testid="template-inactive-days"
             style={{ maxWidth: 120 }}
           />
+        </Field>
+        <Field
+          label="Client contacts"
+          hint="In a client's report: list every Microsoft 365 account and add its PSA contact, or list every PSA contact and add its account."
+        >
+          <Dropdown
+            value={mergeLabels[draft.mergeFrom]}
+            selectedOptions={[draft.mergeFrom]}
+            onOptionSelect={(_, d) => d.optionValue && dispatch({ type: 'mergeFrom', from: d.optionValue as MergeFrom })}
+            data-testid="template-merge-from"
+            style={{ minWidth: 260 }}
+          >
+            <Option value="accounts">{mergeLabels.accounts}</Option>
+            <Option value="contacts">{mergeLabels.contacts}</Option>
+          </Dropdown>
         </Field>
       </div>
       <div className={s.panes}>

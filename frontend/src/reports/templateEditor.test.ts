@@ -98,6 +98,15 @@ describe('editorReducer', () => {
     expect(keys(up, 'users')).toEqual(keys(d0, 'users'))
   })
 
+  it('switches the client contacts merge direction and saves it; the same choice is no change', () => {
+    expect(d0.mergeFrom).toBe('accounts')
+    expect(run(d0, { type: 'mergeFrom', from: 'accounts' })).toBe(d0)
+    const d = run(d0, { type: 'mergeFrom', from: 'contacts' })
+    expect([d.mergeFrom, d.dirty]).toEqual(['contacts', true])
+    expect(toTemplateView(d).mergeFrom).toBe('contacts')
+    expect(draftOf({ ...quarterly, mergeFrom: 'nonsense' }, []).mergeFrom).toBe('accounts')
+  })
+
   it('keeps the reclaim threshold and name in the saved view, trimmed', () => {
     const v = toTemplateView(run(d0, { type: 'name', name: '  Board pack ' }, { type: 'inactiveDays', days: 60 }))
     expect([v.id, v.name, v.inactiveDays, v.isDefault]).toEqual([1, 'Board pack', 60, true])

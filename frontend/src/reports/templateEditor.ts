@@ -3,11 +3,20 @@
 // screen. Go normalises the layout again on save (Registry.Resolve).
 import type { ColumnSetting, PartSettings, PartTypeView, TemplateView } from '../api/types'
 
+/** The merge directions Go accepts (bridge.TemplateView.mergeFrom). */
+export type MergeFrom = 'accounts' | 'contacts'
+
+function mergeFromOf(v: string): MergeFrom {
+  return v === 'contacts' ? 'contacts' : 'accounts'
+}
+
 export interface TemplateDraft {
   id: number
   name: string
   isDefault: boolean
   inactiveDays: number
+  /** A client report's contacts merge: from Microsoft 365 accounts or from the PSA's contacts. */
+  mergeFrom: MergeFrom
   parts: PartSettings[]
   /** Changed since loaded or saved. */
   dirty: boolean
@@ -17,6 +26,7 @@ export type EditorAction =
   | { type: 'load'; template: TemplateView; partTypes: PartTypeView[] }
   | { type: 'name'; name: string }
   | { type: 'inactiveDays'; days: number }
+  | { type: 'mergeFrom'; from: MergeFrom }
   | { type: 'partEnabled'; kind: string; enabled: boolean }
   | { type: 'partLabel'; kind: string; label: string }
   | { type: 'movePart'; from: number; to: number }
@@ -70,7 +80,10 @@ export function mergeLayout(parts: readonly PartSettings[], types: readonly Part
 }
 
 export function draftOf(t: TemplateView, types: readonly PartTypeView[]): TemplateDraft {
-  return { id: t.id, name: t.name, isDefault: t.isDefault, inactiveDays: t.inactiveDays, parts: mergeLayout(t.parts, types), dirty: false }
+  return {
+    id: t.id, name: t.name, isDefault: t.isDefault, inactiveDays: t.inactiveDays, mergeFrom: mergeFromOf(t.mergeFrom),
+    parts: mergeLayout(t.parts, types), dirty: false,
+  }
 }
 
 /** A new, unsaved template laid out like `t`. */
@@ -85,6 +98,7 @@ export function toTemplateView(d: TemplateDraft): TemplateView {
     name: d.name.trim(),
     isDefault: d.isDefault,
     inactiveDays: d.inactiveDays,
+    mergeFrom: d.mergeFrom,
     updatedAt: '',
     parts: d.parts.map((p) => ({ kind: p.kind, label: p.label.trim(), enabled: p.enabled, columns: p.columns.map((c) => ({ key: c.key, label: c.label.trim(), visible: c.visible })) })),
   }
@@ -107,7 +121,7 @@ function mapColumn(d: TemplateDraft, kind: string, key: string, f: (c: ColumnSet
 }
 
 // inactiveDays 0: the template follows the Settings threshold
-export const emptyDraft: TemplateDraft = { id: 0, name: '', isDefault: false, inactiveDays: 0, parts: [], dirty: false }
+export const emptyDraft: TemplateDraft = { id: 0, name: '', isDefault: false, inactiveDays: 0, mergeFrom: 'accounts', parts: [], dirty: false }
 
 export function editorReducer(d: TemplateDraft, a: EditorAction): TemplateDraft {
   switch (a.type) {
@@ -117,6 +131,8 @@ export function editorReducer(d: TemplateDraft, a: EditorAction): TemplateDraft 
       return { ...d, name: a.name, dirty: true }
     case 'inactiveDays':
       return Number.isFinite(a.days) ? { ...d, inactiveDays: a.days, dirty: true } : d
+    case 'mergeFrom':
+      return a.from === d.mergeFrom ? d : { ...d, mergeFrom: a.from, dirty: true }
     case 'partEnabled':
       return mapPart(d, a.kind, (p) => ({ ...p, enabled: a.enabled }))
     case 'partLabel':

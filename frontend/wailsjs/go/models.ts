@@ -997,6 +997,7 @@ export namespace bridge {
 	    name: string;
 	    isDefault: boolean;
 	    inactiveDays: number;
+	    mergeFrom: string;
 	    parts: types.PartSettings[];
 	    updatedAt: string;
 	
@@ -1010,6 +1011,7 @@ export namespace bridge {
 	        this.name = source["name"];
 	        this.isDefault = source["isDefault"];
 	        this.inactiveDays = source["inactiveDays"];
+	        this.mergeFrom = source["mergeFrom"];
 	        this.parts = this.convertValues(source["parts"], types.PartSettings);
 	        this.updatedAt = source["updatedAt"];
 	    }

@@ -37,6 +37,7 @@ export const quarterly: TemplateView = {
   name: 'Quarterly review',
   isDefault: true,
   inactiveDays: 90,
+  mergeFrom: 'accounts',
   updatedAt: '2027-01-01T10:00:00Z',
   parts: [
     { kind: 'summary', label: 'Summary', enabled: true, columns: [{ key: 'users', label: 'Users', visible: true }, { key: 'disabled', label: 'Disabled Accounts', visible: false }] },
