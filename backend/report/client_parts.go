@@ -32,13 +32,23 @@ const TenantColumn = "Tenant"
 // every tenant with a Tenant column, Contacts, Findings and Trend. cd nil
 // gives the shape only (kinds and columns, for resolving layouts).
 func clientRegistry(cd *ClientData, trend []TrendPoint, days int) *Registry {
+	return clientRegistryWith(cd, trend, days, nil)
+}
+
+// clientRegistryWith is clientRegistry over the views of the client's
+// tenants (the licensing and security parts span them too).
+func clientRegistryWith(cd *ClientData, trend []TrendPoint, days int, vw *docViews) *Registry {
 	r := &Registry{parts: map[types.PartKind]Part{}}
 	r.Add(summaryPart{})
 	r.Add(breakdownPart(cd, days))
-	r.Add(&spanPart{inner: usersPart(), cd: cd})
+	r.Add(&spanPart{inner: usersPartWith(vw), cd: cd})
 	r.Add(&spanPart{inner: licensesPart(), cd: cd})
-	r.Add(&spanPart{inner: mfaPart(), cd: cd})
+	r.Add(&spanPart{inner: mfaPartWith(vw), cd: cd})
 	r.Add(&spanPart{inner: reclaimPart(), cd: cd})
+	r.Add(&spanPart{inner: rightSizePart(vw), cd: cd})
+	r.Add(&spanPart{inner: renewalsPart(vw), cd: cd})
+	r.Add(&spanPart{inner: assignmentErrorsPart(vw), cd: cd})
+	r.Add(&spanPart{inner: securityPart(vw), cd: cd})
 	r.Add(contactsPart(cd))
 	r.Add(findingsPart(cd))
 	r.Add(trendPart(trend))
@@ -89,12 +99,12 @@ func clientDataset(cd *ClientData, prev *ClientData, days int) *Dataset {
 }
 
 // clientDocument lays out a client's figures; the caller sets Parts.
-func clientDocument(title string, cd *ClientData, prev *ClientData, trend []TrendPoint, days int) *Document {
+func clientDocument(title string, cd *ClientData, prev *ClientData, trend []TrendPoint, days int, vw *docViews) *Document {
 	d := clientDataset(cd, prev, days)
 	if len(trend) == 0 {
 		d.Notes = append(d.Notes, "Trend: no stored run figures for the client's tenants")
 	}
-	return &Document{Title: title, Data: d, Registry: clientRegistry(cd, trend, days), Client: cd}
+	return &Document{Title: title, Data: d, Registry: clientRegistryWith(cd, trend, days, vw), Client: cd}
 }
 
 // spanPart is a tenant part over every tenant of a client: the tenant

@@ -86,6 +86,7 @@ func (s *Service) freshClientVersion(ctx context.Context, r types.Report, tpl ty
 			k.TenantID = t.ID
 			v.SKUs = append(v.SKUs, k)
 		}
+		v.SKUs = append(v.SKUs, freezePriceList(snap, prices, t.ID)...)
 		v.RunIDs = append(v.RunIDs, snap.Run.ID)
 	}
 	if len(v.RunIDs) == 0 {
@@ -174,7 +175,11 @@ func (s *Service) openClient(ctx context.Context, r types.Report, v types.Report
 	if err != nil {
 		return nil, err
 	}
-	doc := clientDocument(r.Name, cd, prev, trend, v.InactiveDays)
+	vw, err := s.clientVersionViews(ctx, v, cd)
+	if err != nil {
+		return nil, err
+	}
+	doc := clientDocument(r.Name, cd, prev, trend, v.InactiveDays, vw)
 	doc.Parts = doc.Registry.ResolveFrozen(v.Parts)
 	return doc, nil
 }
@@ -203,7 +208,11 @@ func (s *Service) LiveClient(ctx context.Context, clientID int64, templateName s
 	if err != nil {
 		return nil, err
 	}
-	doc := clientDocument(tpl.Name, cd, nil, trend, days)
+	vw, err := s.liveViews(ctx, cd.Tenants, days)
+	if err != nil {
+		return nil, err
+	}
+	doc := clientDocument(tpl.Name, cd, nil, trend, days, vw)
 	doc.Parts = doc.Registry.Resolve(clientParts(tpl.Parts))
 	return doc, nil
 }

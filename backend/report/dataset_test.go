@@ -236,7 +236,8 @@ func TestResolveKeepsOrderAndAddsNewColumns(t *testing.T) {
 	for _, p := range got {
 		kinds = append(kinds, p.Kind)
 	}
-	want := []types.PartKind{types.PartUsers, types.PartSummary, types.PartLicenses, types.PartMFA, types.PartReclaim}
+	want := []types.PartKind{types.PartUsers, types.PartSummary, types.PartLicenses, types.PartMFA, types.PartReclaim,
+		PartRightSize, PartRenewals, PartAssignmentErrors, PartSecurity}
 	if !reflect.DeepEqual(kinds, want) {
 		t.Fatalf("kinds %v, want %v", kinds, want)
 	}

@@ -347,7 +347,10 @@ func TestAllTenantsWorkbookAndOtherFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantFiles := []string{"c - Summary.csv", "c - Users.csv", "c - Licenses.csv", "c - MFA.csv", "c - Reclaim.csv"}
+	var wantFiles []string
+	for _, s := range defaultSheets {
+		wantFiles = append(wantFiles, "c - "+s+".csv")
+	}
 	var got []string
 	for _, f := range res.Files {
 		got = append(got, filepath.Base(f))

@@ -178,14 +178,24 @@ type Registry struct {
 }
 
 // NewRegistry returns the built-in parts: Summary, Users, Licenses, MFA,
-// Reclaim. A new part type is one more Add here.
-func NewRegistry() *Registry {
+// Reclaim, Right-size, Renewals, Assignment Errors, Security. A new part
+// type is one more Add here. The licensing and security parts are empty in
+// this registry (it gives their shape); a document built from a report's
+// runs uses registryWith its views.
+func NewRegistry() *Registry { return registryWith(nil) }
+
+// registryWith is the built-in parts over a document's views.
+func registryWith(vw *docViews) *Registry {
 	r := &Registry{parts: map[types.PartKind]Part{}}
 	r.Add(summaryPart{})
-	r.Add(usersPart())
+	r.Add(usersPartWith(vw))
 	r.Add(licensesPart())
-	r.Add(mfaPart())
+	r.Add(mfaPartWith(vw))
 	r.Add(reclaimPart())
+	r.Add(rightSizePart(vw))
+	r.Add(renewalsPart(vw))
+	r.Add(assignmentErrorsPart(vw))
+	r.Add(securityPart(vw))
 	return r
 }
 

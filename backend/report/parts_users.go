@@ -40,10 +40,15 @@ func colUPN(hidden bool) uc {
 
 // usersPart is "Users (Office 365)": one row per user account that is not
 // deleted. Default columns and labels are DESIGN.md's.
-func usersPart() Part {
+func usersPart() Part { return usersPartWith(nil) }
+
+// usersPartWith is the Users part with the licensing and enforcement
+// columns read from a document's views (parts_licensing.go,
+// parts_security.go).
+func usersPartWith(vw *docViews) Part {
 	return &tablePart[*userRow]{
 		kind: types.PartUsers, label: "Users", rows: listedUsers,
-		cols: []uc{
+		cols: append([]uc{
 			colDisplayName(false),
 			colUPN(false),
 			ucol("mail", "Email", KindText, 32, false, func(_ *Dataset, r *userRow) Cell { return textCell(r.U.Mail) }),
@@ -76,7 +81,7 @@ func usersPart() Part {
 			ucol("monthlyCost", "Monthly Cost", KindCurrency, 12, true, func(_ *Dataset, r *userRow) Cell { return moneyCell(r.MonthlyCost) }),
 			ucol("recipientType", "Recipient Type", KindText, 16, true, func(_ *Dataset, r *userRow) Cell { return textCell(r.U.RecipientType) }),
 			ucol("userId", "User ID", KindText, 38, true, func(_ *Dataset, r *userRow) Cell { return textCell(r.U.ID) }),
-		},
+		}, append(userLicensingCols(vw), enforcementCols(vw, true)...)...),
 	}
 }
 
@@ -92,10 +97,14 @@ func mfaSourceText(s types.MFASource) string {
 }
 
 // mfaPart lists every listed user's MFA registration.
-func mfaPart() Part {
+func mfaPart() Part { return mfaPartWith(nil) }
+
+// mfaPartWith is the MFA part with the enforcement columns (who requires
+// MFA, and the state combined with registration) from a document's views.
+func mfaPartWith(vw *docViews) Part {
 	return &tablePart[*userRow]{
 		kind: types.PartMFA, label: "MFA", rows: listedUsers,
-		cols: []uc{
+		cols: append([]uc{
 			colDisplayName(false),
 			colUPN(false),
 			ucol("userType", "User Type", KindText, 11, false, func(_ *Dataset, r *userRow) Cell { return textCell(r.U.UserType) }),
@@ -111,6 +120,6 @@ func mfaPart() Part {
 			ucol("mfaNote", "Note", KindText, 40, true, func(_ *Dataset, r *userRow) Cell { return textCell(r.U.MFAReason) }),
 			ucol("resourceAccount", "Resource Account", KindBool, 10, true, func(_ *Dataset, r *userRow) Cell { return boolCell(r.U.ResourceAccount) }),
 			ucol("lastSignIn", "Last Sign-In", KindDateTime, 17, true, func(_ *Dataset, r *userRow) Cell { return timeCell(KindDateTime, r.U.LastSignIn) }),
-		},
+		}, enforcementCols(vw, false)...),
 	}
 }

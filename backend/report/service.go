@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"tenantlens/backend/review"
 	"tenantlens/backend/store"
 	"tenantlens/backend/types"
 )
@@ -262,7 +263,8 @@ func (s *Service) freshVersion(ctx context.Context, r types.Report) (types.Repor
 	}
 	return types.ReportVersion{
 		ReportID: r.ID, Status: types.VersionDraft, RunIDs: []int64{snap.Run.ID},
-		InactiveDays: s.ThresholdOf(tpl), Parts: tpl.Parts, SKUs: FreezeSKUs(snap, prices, s.names),
+		InactiveDays: s.ThresholdOf(tpl), Parts: tpl.Parts,
+		SKUs: append(FreezeSKUs(snap, prices, s.names), freezePriceList(snap, prices, "")...),
 	}, nil
 }
 
@@ -321,17 +323,23 @@ func previous(all []types.ReportVersion, v types.ReportVersion) *types.ReportVer
 // buildVersion re-reads exactly the version's runs and applies its frozen
 // prices and threshold.
 func (s *Service) buildVersion(ctx context.Context, v types.ReportVersion) (*Dataset, error) {
+	d, _, err := s.buildVersionSnap(ctx, v)
+	return d, err
+}
+
+// buildVersionSnap is buildVersion with the snapshot it read.
+func (s *Service) buildVersionSnap(ctx context.Context, v types.ReportVersion) (*Dataset, *types.Snapshot, error) {
 	if len(v.RunIDs) == 0 {
-		return nil, fmt.Errorf("version %d records no sync run", v.Number)
+		return nil, nil, fmt.Errorf("version %d records no sync run", v.Number)
 	}
 	if len(v.RunIDs) > 1 {
-		return nil, fmt.Errorf("version %d spans %d runs; reports over several tenants are not supported yet", v.Number, len(v.RunIDs))
+		return nil, nil, fmt.Errorf("version %d spans %d runs; reports over several tenants are not supported yet", v.Number, len(v.RunIDs))
 	}
 	snap, err := s.src.Snapshot(ctx, v.RunIDs[0])
 	if err != nil {
-		return nil, fmt.Errorf("reading the data of version %d: %w", v.Number, err)
+		return nil, nil, fmt.Errorf("reading the data of version %d: %w", v.Number, err)
 	}
-	return Build(snap, v.SKUs, v.InactiveDays), nil
+	return Build(snap, ownSKUs(v.SKUs, ""), v.InactiveDays), snap, nil
 }
 
 // Open builds a version's document: its own runs, prices and layout, and
@@ -348,7 +356,11 @@ func (s *Service) Open(ctx context.Context, versionID int64) (*Document, error) 
 	if r.ClientID != 0 {
 		return s.openClient(ctx, r, v)
 	}
-	d, err := s.buildVersion(ctx, v)
+	d, snap, err := s.buildVersionSnap(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	vw, err := s.versionViews(ctx, v, snap)
 	if err != nil {
 		return nil, err
 	}
@@ -363,7 +375,7 @@ func (s *Service) Open(ctx context.Context, versionID int64) (*Document, error) 
 		}
 		d.Prev, d.PrevDate = &pd.KPI, &pd.DataDate
 	}
-	return versionDocument(r.Name, d, v.Parts, s.reg), nil
+	return versionDocument(r.Name, d, v.Parts, registryWith(vw)), nil
 }
 
 // Live builds a document from the tenant's current sync and today's prices
@@ -382,5 +394,13 @@ func (s *Service) Live(ctx context.Context, tenantID, templateName string) (*Doc
 		return nil, err
 	}
 	d := Build(snap, FreezeSKUs(snap, prices, s.names), s.ThresholdOf(tpl))
-	return NewDocument(tpl.Name, d, tpl.Parts, s.reg), nil
+	t, err := s.src.Tenant(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	vw, err := s.liveViews(ctx, []*review.Current{{Tenant: t, Snap: snap, Data: d}}, d.InactiveDays)
+	if err != nil {
+		return nil, err
+	}
+	return NewDocument(tpl.Name, d, tpl.Parts, registryWith(vw)), nil
 }

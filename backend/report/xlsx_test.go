@@ -95,7 +95,7 @@ func styleOf(tb testing.TB, f *excelize.File, sheet, ref string) *excelize.Style
 // dataset it was made from.
 func checkWorkbook(t *testing.T, f *excelize.File, d *Dataset) {
 	t.Helper()
-	if got, want := f.GetSheetList(), []string{"Summary", "Users", "Licenses", "MFA", "Reclaim"}; !reflect.DeepEqual(got, want) {
+	if got, want := f.GetSheetList(), defaultSheets; !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
 
