@@ -200,6 +200,15 @@ func TestClientsImportMapDetail(t *testing.T) {
 	if d.KPIs.Users != tenant.Users || d.KPIs.Licensed != tenant.Licensed || len(d.Tenants) != 1 || d.Tenants[0].Users != tenant.Users {
 		t.Fatalf("client figures %+v tenants %+v; tenant row %d users %d licensed", d.KPIs, d.Tenants, tenant.Users, tenant.Licensed)
 	}
+	// The tenant's Secure Score: the tenant line's and the posture card's figures.
+	post, err := b.Data.Posture(tenant.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc := d.Tenants[0].SecureScore; !sc.Available || sc.Percent != post.SecureScore.Percent || sc.Day != post.SecureScore.Day ||
+		len(sc.Trend) != len(post.SecureScore.Trend) || sc.Percent != tenant.SecureScore.Percent {
+		t.Fatalf("client tenant Secure Score %+v; posture %+v; tenant line %+v", sc, post.SecureScore, tenant.SecureScore)
+	}
 	counts := map[string]int{}
 	for _, r := range d.Rows {
 		counts[r.Match]++
