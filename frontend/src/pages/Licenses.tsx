@@ -1,5 +1,5 @@
-import { useMemo } from 'react'
-import { Caption1, makeStyles, Text, Title2, tokens } from '@fluentui/react-components'
+import { useMemo, useState } from 'react'
+import { Caption1, makeStyles, Tab, TabList, Text, Title2, Title3, tokens } from '@fluentui/react-components'
 import type { ColDef, RowClassParams, RowStyle, ValueFormatterParams } from 'ag-grid-community'
 import { useBackend } from '../api'
 import type { LicenseRow } from '../api/types'
@@ -11,11 +11,20 @@ import { Grid } from '../components/Grid'
 import { Kpi, KpiRow } from '../components/Kpi'
 import { ALL_TENANTS } from '../tenantPick'
 import { DASH, fmtDateTime, fmtInt, fmtMoney } from '../format'
+import { RenewalCalendar } from '../licensing/RenewalCalendar'
+import { AssignmentErrors } from '../licensing/AssignmentErrors'
+import { ReclaimList } from '../licensing/ReclaimList'
+import { RightSizeList } from '../licensing/RightSizeList'
+import { AuditLog } from '../licensing/AuditLog'
+
+/** The Licenses page's sections. */
+export type LicensesTab = 'skus' | 'renewals' | 'errors' | 'reclaim' | 'audit'
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   grow: { flexGrow: 1 },
+  split: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(520px, 1fr))', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
 })
 
 /** Why a row is flagged, in words. */
@@ -69,8 +78,9 @@ function licenseColumns(allTenants: boolean): ColDef<LicenseRow>[] {
   ]
 }
 
-export function Licenses() {
+export function Licenses({ initialTab = 'skus' }: { initialTab?: LicensesTab } = {}) {
   const s = useStyles()
+  const [tab, setTab] = useState<LicensesTab>(initialTab)
   const b = useBackend()
   const pick = usePickedTenant()
   const ready = pick.tenants !== null
@@ -87,31 +97,57 @@ export function Licenses() {
         <Title2 className={s.grow}>Licenses</Title2>
         <TenantPicker pick={pick} />
       </div>
-      {view.error && <ErrorState error={view.error} onRetry={view.reload} />}
-      {!v && !view.error && <Loading />}
-      {v && v.rows.length === 0 && <EmptyState title="No licences yet">Sync this tenant to see its licences.</EmptyState>}
-      {v && v.rows.length > 0 && (
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as LicensesTab)} data-testid="licenses-tabs">
+        <Tab value="skus" data-testid="tab-skus">Licences</Tab>
+        <Tab value="renewals" data-testid="tab-renewals">Renewals</Tab>
+        <Tab value="errors" data-testid="tab-errors">Assignment errors</Tab>
+        <Tab value="reclaim" data-testid="tab-reclaim">Reclaim &amp; right-size</Tab>
+        <Tab value="audit" data-testid="tab-audit">Audit log</Tab>
+      </TabList>
+      {ready && tab === 'renewals' && <RenewalCalendar key={pick.tenantId} tenantId={pick.tenantId} />}
+      {ready && tab === 'errors' && <AssignmentErrors key={pick.tenantId} tenantId={pick.tenantId} />}
+      {ready && tab === 'reclaim' && (
+        <div className={s.split}>
+          <section>
+            <Title3>Reclaim</Title3>
+            <ReclaimList key={pick.tenantId} tenantId={pick.tenantId} onChanged={view.reload} />
+          </section>
+          <section>
+            <Title3>Right-size</Title3>
+            <RightSizeList key={pick.tenantId} tenantId={pick.tenantId} />
+          </section>
+        </div>
+      )}
+      {ready && tab === 'audit' && <AuditLog tenants={pick.tenants ?? []} initialTenant={pick.tenantId} />}
+      {tab === 'skus' && (
         <>
-          <KpiRow>
-            <Kpi id="monthly" label="Monthly cost" value={fmtMoney(v.monthlyTotal, v.currency)} />
-            <Kpi id="unused-cost" label="Unused each month" value={fmtMoney(v.unusedTotal, v.currency)} danger={v.unusedTotal > 0} />
-            <Kpi id="flagged" label="Flagged SKUs" value={fmtInt(v.flaggedCount)} danger={v.flaggedCount > 0} hint="over-assigned, suspended or in warning" />
-          </KpiRow>
-          <div className={s.head}>
-            <Text className={s.grow} data-testid="license-count">
-              {fmtInt(v.rows.length)} SKUs
-            </Text>
-            {v.catalogUpdatedAt && <Caption1>Names from Microsoft's list of {fmtDateTime(v.catalogUpdatedAt)}</Caption1>}
-            {v.dataDate && <Caption1>Data from {fmtDateTime(v.dataDate)}</Caption1>}
-          </div>
-          <Grid
-            rows={v.rows}
-            columns={columns}
-            height={v.rows.length <= 30 ? 'auto' : 640}
-            testId="licenses-grid"
-            getRowStyle={rowStyle}
-            getRowId={(p) => `${p.data.tenantId}/${p.data.skuId}`}
-          />
+          {view.error && <ErrorState error={view.error} onRetry={view.reload} />}
+          {!v && !view.error && <Loading />}
+          {v && v.rows.length === 0 && <EmptyState title="No licences yet">Sync this tenant to see its licences.</EmptyState>}
+          {v && v.rows.length > 0 && (
+            <>
+              <KpiRow>
+                <Kpi id="monthly" label="Monthly cost" value={fmtMoney(v.monthlyTotal, v.currency)} />
+                <Kpi id="unused-cost" label="Unused each month" value={fmtMoney(v.unusedTotal, v.currency)} danger={v.unusedTotal > 0} />
+                <Kpi id="flagged" label="Flagged SKUs" value={fmtInt(v.flaggedCount)} danger={v.flaggedCount > 0} hint="over-assigned, suspended or in warning" />
+              </KpiRow>
+              <div className={s.head}>
+                <Text className={s.grow} data-testid="license-count">
+                  {fmtInt(v.rows.length)} SKUs
+                </Text>
+                {v.catalogUpdatedAt && <Caption1>Names from Microsoft's list of {fmtDateTime(v.catalogUpdatedAt)}</Caption1>}
+                {v.dataDate && <Caption1>Data from {fmtDateTime(v.dataDate)}</Caption1>}
+              </div>
+              <Grid
+                rows={v.rows}
+                columns={columns}
+                height={v.rows.length <= 30 ? 'auto' : 640}
+                testId="licenses-grid"
+                getRowStyle={rowStyle}
+                getRowId={(p) => `${p.data.tenantId}/${p.data.skuId}`}
+              />
+            </>
+          )}
         </>
       )}
     </div>

@@ -38,6 +38,7 @@ import { ConnectDialog } from './ConnectDialog'
 import { DisconnectDialog, tenantName } from './DisconnectDialog'
 import { LogDrawer } from './LogDrawer'
 import { MfaFigure } from '../components/MfaFigure'
+import { LicenceChangesToggle } from '../licensing/LicenceChangesToggle'
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -196,6 +197,7 @@ function TenantLine({
             <Badge appearance="outline" size="small">{row.connectionKind === 'partner' ? 'GDAP' : 'Direct'}</Badge>
             {row.demo && <Badge appearance="outline" size="small" color="warning">Demo</Badge>}
           </div>
+          <LicenceChangesToggle tenantId={row.id} partner={row.connectionKind === 'partner'} />
         </div>
       </TableCell>
       <TableCell>
