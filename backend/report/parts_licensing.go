@@ -25,15 +25,18 @@ const (
 	SectionTrial     = "Trial"
 	SectionRenewal   = "Renews or expires"
 	SectionUnused    = "Unused until renewal"
+	SectionNote      = "Note"
 )
 
-// renewalLine is one row of the Renewals part: a subscription (Event set)
-// or a SKU's unused seats (Unused set).
+// renewalLine is one row of the Renewals part: a subscription (Event set),
+// a SKU's unused seats (Unused set) or a note (why subscriptions are
+// missing, and the fix).
 type renewalLine struct {
 	Section  string
 	Currency string
 	Event    *review.RenewalRow
 	Unused   *review.UnusedSeatsRow
+	Note     string
 }
 
 // renewalLines lays a tenant's calendar out: subscriptions that need
@@ -51,6 +54,9 @@ func renewalLines(v *review.RenewalsView) []*renewalLine {
 	}
 	for i := range v.Unused {
 		out = append(out, &renewalLine{Section: SectionUnused, Unused: &v.Unused[i], Currency: v.Unused[i].Currency})
+	}
+	for _, n := range v.Notes {
+		out = append(out, &renewalLine{Section: SectionNote, Note: n})
 	}
 	return out
 }
@@ -111,6 +117,9 @@ func renewalsPart(vw *docViews) Part {
 		cols: []rnc{
 			rncol("section", "Section", KindText, 20, false, func(r *renewalLine) Cell { return textCell(r.Section) }),
 			rncol("name", "License Name", KindText, 36, false, func(r *renewalLine) Cell {
+				if r.Note != "" {
+					return textCell(r.Note)
+				}
 				return either(r, func(e *review.RenewalRow) Cell { return textCell(e.Name) },
 					func(u *review.UnusedSeatsRow) Cell { return textCell(u.Name) }, KindText)
 			}),

@@ -56,7 +56,7 @@ func TestLicensingPartsEqualReview(t *testing.T) {
 	ha := header(t, rows["Assignment Errors"], "User Principal Name", "License", "License Source", "Error", "What To Do")
 	hu := header(t, rows["Users"], "User Principal Name", "License Source", "Exchange Last Activity", "Teams Last Activity",
 		"OneDrive Storage (GB)", "Teams Chat Messages")
-	var events, unusedCost, suggestions, errs int
+	var events, unusedCost, suggestions, errs, grouped int
 	for _, id := range e.ids {
 		ten, err := e.st.Tenant(e.ctx, id)
 		if err != nil {
@@ -71,9 +71,10 @@ func TestLicensingPartsEqualReview(t *testing.T) {
 			t.Fatal(err)
 		}
 		type want struct {
-			sec string
-			ev  *review.RenewalRow
-			un  *review.UnusedSeatsRow
+			sec  string
+			ev   *review.RenewalRow
+			un   *review.UnusedSeatsRow
+			note string
 		}
 		var ws []want
 		for _, s := range []struct {
@@ -87,6 +88,9 @@ func TestLicensingPartsEqualReview(t *testing.T) {
 		for i := range cal.Unused {
 			ws = append(ws, want{sec: SectionUnused, un: &cal.Unused[i]})
 		}
+		for _, n := range cal.Notes {
+			ws = append(ws, want{sec: SectionNote, note: n})
+		}
 		got := ren[name]
 		if len(got) != len(ws) || len(ws) == 0 {
 			t.Fatalf("%s: %d Renewals rows, review %d", name, len(got), len(ws))
@@ -95,14 +99,17 @@ func TestLicensingPartsEqualReview(t *testing.T) {
 			r := got[i]
 			cell := func(l string) string { return cellAt(r, hr[l]) }
 			ok := cell("Section") == w.sec
-			if w.ev != nil {
+			switch {
+			case w.note != "":
+				ok = ok && cell("License Name") == w.note
+			case w.ev != nil:
 				events++
 				ok = ok && cell("License Name") == w.ev.Name && cell("Status") == w.ev.Status && cell("Trial") == yesNo(w.ev.IsTrial) &&
 					fnum(t, cell("Licenses")) == float64(w.ev.TotalLicenses) && day(t, cell("Renews / Expires")) == rfcDay(w.ev.Date)
 				if w.ev.Date != "" {
 					ok = ok && fnum(t, cell("Days Left")) == float64(w.ev.DaysLeft)
 				}
-			} else {
+			default:
 				ok = ok && cell("License Name") == w.un.Name && fnum(t, cell("Unused Seats")) == float64(w.un.Unused) &&
 					fnum(t, cell("Licenses")) == float64(w.un.Purchased) && day(t, cell("Renews / Expires")) == rfcDay(w.un.RenewsAt)
 				if w.un.Priced && w.un.RenewsAt != "" {
@@ -179,7 +186,6 @@ func TestLicensingPartsEqualReview(t *testing.T) {
 		if len(us[name]) != len(uv.Rows) {
 			t.Fatalf("%s: %d Users rows, review %d", name, len(us[name]), len(uv.Rows))
 		}
-		grouped := 0
 		for _, r := range us[name] {
 			u, ok := byUPN[cellAt(r, hu["User Principal Name"])]
 			gb := -1.0
@@ -198,11 +204,10 @@ func TestLicensingPartsEqualReview(t *testing.T) {
 				grouped++
 			}
 		}
-		_ = grouped
 	}
-	if events == 0 || unusedCost == 0 || suggestions == 0 || errs == 0 {
-		t.Errorf("the demo should exercise every part: %d renewal events, %d SKUs with unused cost, %d suggestions, %d assignment errors",
-			events, unusedCost, suggestions, errs)
+	if events == 0 || unusedCost == 0 || suggestions == 0 || errs == 0 || grouped == 0 {
+		t.Errorf("the demo should exercise every part: %d renewal events, %d SKUs with unused cost, %d suggestions, %d assignment errors, %d group-licensed users",
+			events, unusedCost, suggestions, errs, grouped)
 	}
 }
 
