@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { Licenses, flagText } from './Licenses'
 import { FakeBackend } from '../test/fakeBackend'
 import { renderWith } from '../test/render'
 import { contoso, license, licensesView } from '../test/fixtures'
+import { reclaimView, renewalsView, rightSizeView } from '../licensing/test/fixtures'
 import { DASH, fmtInt, fmtMoney } from '../format'
 
 describe('Licenses page', () => {
@@ -48,5 +49,21 @@ describe('Licenses page', () => {
     expect(flagText('suspended')).toMatch(/Suspended/)
     expect(flagText('warning')).toMatch(/warning/)
     expect(flagText('something-new')).toBe('something-new')
+  })
+
+  it("opens the renewal calendar with Go's counts, and reclaim beside right-size", async () => {
+    const f = new FakeBackend({ tenants: [contoso], licenses: { [contoso.id]: licensesView } })
+    window.localStorage.setItem('tenantlens.tenant', contoso.id)
+    f.licensing.state.renewals[contoso.id] = renewalsView()
+    f.licensing.state.reclaim[contoso.id] = reclaimView()
+    f.licensing.state.rightSize[contoso.id] = rightSizeView()
+    renderWith(f, <Licenses />)
+    await screen.findByTestId('licenses-grid')
+    fireEvent.click(screen.getByTestId('tab-renewals'))
+    expect((await screen.findByTestId('kpi-renew-90-value')).textContent).toBe(fmtInt(11))
+    expect(screen.queryByTestId('licenses-grid')).toBeNull()
+    fireEvent.click(screen.getByTestId('tab-reclaim'))
+    expect(await screen.findByTestId('reclaim-row-u-dis')).toBeTruthy()
+    expect(await screen.findByTestId('rightsize-u-mail')).toBeTruthy()
   })
 })

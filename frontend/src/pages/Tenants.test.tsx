@@ -112,4 +112,14 @@ describe('Tenants page', () => {
     expect(log.textContent).toContain('fetching users')
     expect(log.textContent).toContain('gave up after retries')
   })
+
+  it("puts the tenant's 'Allow licence changes' on its row, off until Go says otherwise", async () => {
+    const fake = new FakeBackend({ tenants: [tenant({ id: 't1' }), tenant({ id: 't2' })] })
+    fake.licensing.state.licenceChanges.t2 = { tenantId: 't2', allowed: true, consentedBy: 'admin@msp.example', updatedAt: '' }
+    renderWith(fake, <Tenants />)
+    const one = (await row('t1')).getByRole('switch') as HTMLInputElement
+    const two = (await row('t2')).getByRole('switch') as HTMLInputElement
+    await waitFor(() => expect(two.checked).toBe(true))
+    expect(one.checked).toBe(false)
+  })
 })

@@ -71,4 +71,15 @@ describe('Users page', () => {
     renderWith(new FakeBackend({ tenants: [], fail: { users: 'not available in this build yet' } }), <Users />)
     expect((await screen.findByTestId('error-state')).textContent).toContain('not available in this build yet')
   })
+
+  it('shows where each licence comes from, and per-service columns only once chosen', async () => {
+    const f = new FakeBackend({
+      tenants: [contoso],
+      users: { '': { ...usersView, notes: [], rows: [user({ id: 'src', displayName: 'Sourced', licenseNames: ['Microsoft 365 E3'], licenseSources: ['Group: Sales licences'], teamsCalls: 7 })] } },
+    })
+    renderWith(f, <Users />)
+    const grid = await screen.findByTestId('users-grid')
+    await waitFor(() => expect(within(grid).getByText('Group: Sales licences')).toBeTruthy())
+    expect(within(grid).queryByText('Teams Calls (30 d)')).toBeNull()
+  })
 })
