@@ -184,7 +184,7 @@ func checkWorkbook(t *testing.T, path string, users int) {
 		t.Fatalf("excelize cannot open the export: %v", err)
 	}
 	defer f.Close()
-	if got, want := f.GetSheetList(), []string{"Summary", "Users", "Licenses", "MFA", "Reclaim"}; !reflect.DeepEqual(got, want) {
+	if got, want := f.GetSheetList(), []string{"Summary", "Users", "Licenses", "MFA", "Reclaim", "Right-size", "Renewals", "Assignment Errors", "Security"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
 	rows, err := f.GetRows("Users")
