@@ -82,4 +82,15 @@ describe('Users page', () => {
     await waitFor(() => expect(within(grid).getByText('Group: Sales licences')).toBeTruthy())
     expect(within(grid).queryByText('Teams Calls (30 d)')).toBeNull()
   })
+
+  it('keeps the licensing columns hidden for someone who saved a column choice before they existed', async () => {
+    window.localStorage.setItem('tenantlens.columns.users', JSON.stringify(['jobTitle']))
+    const f = new FakeBackend({ tenants: [contoso], users: { '': { ...usersView, notes: [], rows: [user({ id: 'x', displayName: 'X', teamsCalls: 7 })] } } })
+    renderWith(f, <Users />)
+    const grid = await screen.findByTestId('users-grid')
+    await waitFor(() => expect(within(grid).getByText('X')).toBeTruthy())
+    expect(within(grid).queryByText('Teams Calls (30 d)')).toBeNull()
+    expect(within(grid).queryByText('Department')).toBeTruthy()
+    expect(within(grid).queryByText('Job Title')).toBeNull()
+  })
 })

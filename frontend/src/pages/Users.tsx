@@ -19,7 +19,7 @@ import { EmptyState, ErrorState, Loading } from '../components/States'
 import { Notes } from '../components/Notes'
 import { Grid } from '../components/Grid'
 import { ColumnPicker, loadHidden, saveHidden } from '../components/ColumnPicker'
-import { applyHidden, defaultHidden, userColumns } from '../users/columns'
+import { applyHidden, defaultHidden, hideUnseen, licensingColumns, userColumns } from '../users/columns'
 import {
   activeCount,
   facets,
@@ -53,7 +53,21 @@ export function Users() {
   })
   const [f, setF] = useState<UserFilters>(noFilters)
   const [daysText, setDaysText] = useState('')
-  const [hidden, setHidden] = useState(() => loadHidden('users', defaultHidden))
+  const [hidden, setHidden] = useState(() => {
+    // A choice saved before a column existed keeps the new column hidden by default.
+    const ids = userColumns().map((c) => c.colId)
+    const none = '\u0000'
+    const saved = loadHidden('users', [none])
+    if (saved.has(none)) {
+      saveHidden('users.seen', new Set(ids))
+      return new Set(defaultHidden)
+    }
+    // Saved before the columns were remembered: the licensing columns are new.
+    const fresh = new Set(licensingColumns().map((c) => c.colId))
+    const seen = loadHidden('users.seen', ids.filter((id) => !fresh.has(id)))
+    saveHidden('users.seen', new Set(ids))
+    return hideUnseen(saved, [...seen], ids)
+  })
 
   const rows = view.data?.rows ?? []
   const fc = useMemo(() => facets(rows), [rows])

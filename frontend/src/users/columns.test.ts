@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyHidden, defaultHidden, fmtBytes, licensingColumns, userColumns } from './columns'
+import { applyHidden, defaultHidden, fmtBytes, hideUnseen, licensingColumns, userColumns } from './columns'
 
 describe('Users grid licensing columns', () => {
   it('are in the column chooser; all but the licence source start hidden', () => {
@@ -23,5 +23,16 @@ describe('Users grid licensing columns', () => {
     expect(fmtBytes(512)).toBe('512 B')
     expect(fmtBytes(1536)).toBe(`${(1.5).toLocaleString('en-US')} KB`)
     expect(fmtBytes(5 * 1024 ** 3)).toBe('5 GB')
+  })
+})
+
+describe('hideUnseen', () => {
+  it('keeps a saved choice, and hides columns the saved choice did not know when they default to hidden', () => {
+    const all = ['a', 'b', 'newHidden', 'newShown']
+    const saved = new Set(['b'])
+    expect([...hideUnseen(saved, null, all, ['newHidden'])]).toEqual(['b'])
+    expect([...hideUnseen(saved, ['a', 'b'], all, ['newHidden'])].sort()).toEqual(['b', 'newHidden'])
+    // a column the user already saw and chose to show stays shown
+    expect([...hideUnseen(saved, ['a', 'b', 'newHidden'], all, ['newHidden'])]).toEqual(['b'])
   })
 })

@@ -103,3 +103,16 @@ export const defaultHidden = [
 export function applyHidden<T extends UserColumn>(cols: T[], hidden: Set<string>, extra: Partial<Record<string, boolean>> = {}): T[] {
   return cols.map((c) => ({ ...c, hide: hidden.has(c.colId) || !!extra[c.colId] }))
 }
+
+/**
+ * Columns added after a user saved their choice start hidden too: `seen`
+ * lists the colIds the saved choice knew (null: nothing saved). Returns the
+ * hidden set to use.
+ */
+export function hideUnseen(hidden: Set<string>, seen: string[] | null, all: string[], defaults: string[] = defaultHidden): Set<string> {
+  if (!seen) return hidden
+  const known = new Set(seen)
+  const out = new Set(hidden)
+  for (const id of all) if (!known.has(id) && defaults.includes(id)) out.add(id)
+  return out
+}
