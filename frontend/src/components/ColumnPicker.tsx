@@ -1,5 +1,27 @@
-import { Button, Menu, MenuItemCheckbox, MenuList, MenuPopover, MenuTrigger } from '@fluentui/react-components'
-import { ColumnTriple20Regular } from '@fluentui/react-icons'
+import { useState } from 'react'
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Menu,
+  MenuDivider,
+  MenuGroup,
+  MenuGroupHeader,
+  MenuItem,
+  MenuItemCheckbox,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+} from '@fluentui/react-components'
+import { ColumnTriple20Regular, Delete20Regular, Eye20Regular, Save20Regular } from '@fluentui/react-icons'
+import { errorText } from '../api'
+import type { SavedView } from './gridViews'
 
 /** Show/hide columns; `hidden` holds the colIds that are hidden. */
 export function ColumnPicker({
@@ -56,4 +78,105 @@ export function saveHidden(grid: string, hidden: Set<string>): void {
   } catch {
     /* not remembered */
   }
+}
+
+/**
+ * Named views of a grid (gridViews.ts): pick one to apply it, save the
+ * current columns and filters under a name (an existing name is replaced),
+ * delete the applied one.
+ */
+export function ViewPicker<F>({
+  views,
+  current,
+  onApply,
+  onSave,
+  onDelete,
+}: {
+  views: SavedView<F>[]
+  current: string
+  onApply: (v: SavedView<F>) => void
+  /** Saves the current state under `name`; throws with a remedy when it cannot. */
+  onSave: (name: string) => void
+  onDelete: (name: string) => void
+}) {
+  const [open, setOpen] = useState(false)
+  const [name, setName] = useState('')
+  const [err, setErr] = useState('')
+  const save = () => {
+    try {
+      onSave(name)
+      setOpen(false)
+    } catch (e) {
+      setErr(errorText(e))
+    }
+  }
+  return (
+    <>
+      <Menu>
+        <MenuTrigger disableButtonEnhancement>
+          <Button icon={<Eye20Regular />} data-testid="views-button">
+            {current ? `View: ${current}` : 'Views'}
+          </Button>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList style={{ maxHeight: 420, overflowY: 'auto' }}>
+            {views.length > 0 && (
+              <MenuGroup>
+                <MenuGroupHeader>Saved views</MenuGroupHeader>
+                {views.map((v) => (
+                  <MenuItem key={v.name} onClick={() => onApply(v)} data-testid={`view-${v.name}`}>
+                    {v.name}
+                  </MenuItem>
+                ))}
+              </MenuGroup>
+            )}
+            {views.length > 0 && <MenuDivider />}
+            <MenuItem
+              icon={<Save20Regular />}
+              data-testid="view-save"
+              onClick={() => {
+                setName(current)
+                setErr('')
+                setOpen(true)
+              }}
+            >
+              Save current view…
+            </MenuItem>
+            {current && (
+              <MenuItem icon={<Delete20Regular />} data-testid="view-delete" onClick={() => onDelete(current)}>
+                Delete view “{current}”
+              </MenuItem>
+            )}
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+      <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
+        <DialogSurface>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault()
+              save()
+            }}
+          >
+            <DialogBody>
+              <DialogTitle>Save view</DialogTitle>
+              <DialogContent>
+                <Field label="Name" validationMessage={err || undefined} hint="Columns, their order and sort, and the filters. A view with the same name is replaced.">
+                  <Input value={name} onChange={(_, d) => setName(d.value)} autoFocus data-testid="view-name" />
+                </Field>
+              </DialogContent>
+              <DialogActions>
+                <Button appearance="secondary" onClick={() => setOpen(false)}>
+                  Cancel
+                </Button>
+                <Button appearance="primary" type="submit" disabled={!name.trim()} data-testid="view-save-confirm">
+                  Save
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </form>
+        </DialogSurface>
+      </Dialog>
+    </>
+  )
 }

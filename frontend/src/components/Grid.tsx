@@ -1,13 +1,22 @@
 // AG Grid Community with the modules registered per grid and a theme drawn
-// from the Fluent tokens, so it follows light/dark with the rest of the app.
-import { useMemo } from 'react'
+// from the Fluent tokens (CSS variables, so light/dark follow the Fluent
+// provider; the dark variant also turns the browser's own scrollbars and
+// inputs dark). Rows and columns are virtualised: only a grid whose caller
+// knows it is small may grow with its rows ('auto'), and even then only up
+// to AUTO_MAX_ROWS — beyond that it gets a fixed height so AG Grid renders
+// just the visible rows. Ctrl+C copies the selected rows (or the focused
+// cell) as TSV through the backend's copy facade.
+import { useCallback, useMemo, type MutableRefObject } from 'react'
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react'
-import { AllCommunityModule, themeQuartz, type ColDef } from 'ag-grid-community'
+import { AllCommunityModule, themeQuartz, type CellKeyDownEvent, type ColDef, type GridApi, type GridReadyEvent, type RowSelectionOptions } from 'ag-grid-community'
 import { tokens } from '@fluentui/react-components'
+import { useColorScheme } from '../theme'
+import { useBackend } from '../api'
+import { selectionTable, toTSV } from './gridCopy'
 
 const modules = [AllCommunityModule]
 
-export const fluentGridTheme = themeQuartz.withParams({
+const fluentParams = {
   backgroundColor: tokens.colorNeutralBackground1,
   foregroundColor: tokens.colorNeutralForeground1,
   headerBackgroundColor: tokens.colorNeutralBackground3,
@@ -23,23 +32,75 @@ export const fluentGridTheme = themeQuartz.withParams({
   borderRadius: 4,
   wrapperBorderRadius: 4,
   spacing: 6,
-})
+}
+
+export const fluentGridTheme = themeQuartz.withParams({ ...fluentParams, browserColorScheme: 'light' })
+export const fluentGridThemeDark = themeQuartz.withParams({ ...fluentParams, browserColorScheme: 'dark' })
+
+/** Above this many rows a grid is never laid out at full height (that would render every row). */
+export const AUTO_MAX_ROWS = 100
+const FALLBACK_HEIGHT = 520
+
+/** Click selects a row, Ctrl/Shift+click adds to it; text stays selectable. */
+export const multiRowSelection: RowSelectionOptions = { mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true }
 
 export type GridProps<T> = Omit<AgGridReactProps<T>, 'modules' | 'theme'> & {
   rows: T[]
   columns: ColDef<T>[]
-  /** Pixels or CSS; 'auto' grows with the rows (no virtualisation: small grids only). */
+  /** Pixels or CSS; 'auto' grows with the rows (small grids only: at most AUTO_MAX_ROWS). */
   height?: number | string
   testId?: string
+  /** Rows can be selected (click, Ctrl/Shift+click) and copied together. */
+  selectRows?: boolean
+  /** Receives the grid's API once ready (copy buttons, saved views). */
+  apiRef?: MutableRefObject<GridApi<T> | null>
 }
 
-export function Grid<T>({ rows, columns, height = 520, testId, ...rest }: GridProps<T>) {
+/** The layout a requested height gets: 'auto' only for a small grid. */
+export function gridLayout(height: number | string, rows: number): { domLayout: 'autoHeight' | 'normal'; height: number | string | undefined } {
+  if (height !== 'auto') return { domLayout: 'normal', height }
+  return rows <= AUTO_MAX_ROWS ? { domLayout: 'autoHeight', height: undefined } : { domLayout: 'normal', height: FALLBACK_HEIGHT }
+}
+
+/** Copies what selectionTable picks; false when there was nothing to copy. */
+export async function copyFromGrid<T>(api: GridApi<T>, copy: (text: string) => Promise<boolean>): Promise<boolean> {
+  const t = selectionTable(api)
+  if (!t) return false
+  return copy(toTSV(t))
+}
+
+export function Grid<T>({ rows, columns, height = 520, testId, selectRows, apiRef, onGridReady, onCellKeyDown, ...rest }: GridProps<T>) {
   const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, minWidth: 80, cellDataType: false }), [])
+  const scheme = useColorScheme()
+  const b = useBackend()
+  const layout = gridLayout(height, rows.length)
+  const ready = useCallback(
+    (e: GridReadyEvent<T>) => {
+      if (apiRef) apiRef.current = e.api
+      onGridReady?.(e)
+    },
+    [apiRef, onGridReady],
+  )
+  const keyDown = useCallback(
+    (e: CellKeyDownEvent<T>) => {
+      const k = e.event as KeyboardEvent | null | undefined
+      if (k && (k.ctrlKey || k.metaKey) && !k.altKey && k.key.toLowerCase() === 'c') {
+        // Text the user selected with the mouse copies as the browser would.
+        const sel = typeof window !== 'undefined' ? window.getSelection?.()?.toString() : ''
+        if (!sel) {
+          k.preventDefault()
+          void copyFromGrid(e.api, b.app.copyText)
+        }
+      }
+      onCellKeyDown?.(e)
+    },
+    [b, onCellKeyDown],
+  )
   return (
-    <div style={{ height: height === 'auto' ? undefined : height, width: '100%' }} data-testid={testId}>
+    <div style={{ height: layout.height, width: '100%' }} data-testid={testId}>
       <AgGridReact<T>
         modules={modules}
-        theme={fluentGridTheme}
+        theme={scheme === 'dark' ? fluentGridThemeDark : fluentGridTheme}
         rowData={rows}
         columnDefs={columns}
         defaultColDef={defaultColDef}
@@ -47,7 +108,10 @@ export function Grid<T>({ rows, columns, height = 520, testId, ...rest }: GridPr
         suppressCellFocus={false}
         enableCellTextSelection
         ensureDomOrder
-        domLayout={height === 'auto' ? 'autoHeight' : 'normal'}
+        domLayout={layout.domLayout}
+        rowSelection={selectRows ? multiRowSelection : undefined}
+        onGridReady={ready}
+        onCellKeyDown={keyDown}
         {...rest}
       />
     </div>

@@ -21,6 +21,7 @@ import { ErrorState, Loading } from '../components/States'
 import { ConfigCard } from '../settings/ConfigCard'
 import { AppRegistrationCard } from '../settings/AppRegistrationCard'
 import { PSACard } from '../psa/PSACard'
+import { ThemeCard } from '../settings/ThemeCard'
 
 /** The settings as Go last returned them; reload keeps the current view on screen. */
 function useSettingsView() {
@@ -90,6 +91,7 @@ export function Settings({ info }: { info: AppInfo | null }) {
           </Card>
         </>
       )}
+      <ThemeCard />
       <Card>
         <Title3>About</Title3>
         <Text>Version {info?.version ?? '…'}</Text>

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import {
   Button,
   Caption1,
+  Checkbox,
   Field,
   Input,
   makeStyles,
@@ -10,20 +11,24 @@ import {
   Title2,
   tokens,
 } from '@fluentui/react-components'
-import { Dismiss16Regular, Search20Regular } from '@fluentui/react-icons'
+import { Copy20Regular, Dismiss16Regular, Search20Regular } from '@fluentui/react-icons'
+import type { GridApi } from 'ag-grid-community'
 import { useBackend } from '../api'
 import { useLoad } from '../hooks/useLoad'
 import { useSyncFinished } from '../hooks/useSyncEvents'
 import { TenantPicker, usePickedTenant } from '../components/TenantPicker'
 import { EmptyState, ErrorState, Loading } from '../components/States'
 import { Notes } from '../components/Notes'
-import { Grid } from '../components/Grid'
-import { ColumnPicker, loadHidden, saveHidden } from '../components/ColumnPicker'
+import { copyFromGrid, Grid } from '../components/Grid'
+import { ColumnPicker, loadHidden, saveHidden, ViewPicker } from '../components/ColumnPicker'
+import { applyLayout, columnLayout, deleteView, loadViews, saveView, type SavedView } from '../components/gridViews'
 import { applyHidden, defaultHidden, hideUnseen, licensingColumns, userColumns } from '../users/columns'
 import {
   activeCount,
   facets,
   filterUsers,
+  inactiveDefault,
+  inactiveOn,
   noFilters,
   NO_VALUE,
   parseDays,
@@ -33,6 +38,13 @@ import {
 } from '../users/filters'
 import { ALL_TENANTS } from '../tenantPick'
 import { fmtDateTime, fmtInt } from '../format'
+import type { UserRow } from '../api/types'
+
+/** What a saved view of the users grid remembers besides its columns. */
+interface UsersViewFilters {
+  filters: UserFilters
+  inactiveText: string | null
+}
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, height: '100%' },
@@ -52,7 +64,15 @@ export function Users() {
     if (pick.tenantId === ALL_TENANTS || p.tenantId === pick.tenantId) view.reload()
   })
   const [f, setF] = useState<UserFilters>(noFilters)
-  const [daysText, setDaysText] = useState('')
+  // null: untouched, the box shows Go's Settings threshold.
+  const [inactiveText, setInactiveText] = useState<string | null>(null)
+  const threshold = view.data?.inactiveDays
+  const daysText = inactiveText ?? inactiveDefault(threshold)
+  const api = useRef<GridApi<UserRow> | null>(null)
+  const [views, setViews] = useState(() => loadViews<UsersViewFilters>('users'))
+  const [current, setCurrent] = useState('')
+  const pendingLayout = useRef<SavedView<UsersViewFilters>['columns'] | null>(null)
+  const [copied, setCopied] = useState('')
   const [hidden, setHidden] = useState(() => {
     // A choice saved before a column existed keeps the new column hidden by default.
     const ids = userColumns().map((c) => c.colId)
@@ -75,6 +95,29 @@ export function Users() {
   const all = useMemo(() => userColumns(), [])
   const columns = useMemo(() => applyHidden(all, hidden, { tenant: pick.tenantId !== ALL_TENANTS }), [all, hidden, pick.tenantId])
   const set = <K extends keyof UserFilters>(k: K, v: UserFilters[K]) => setF((x) => ({ ...x, [k]: v }))
+  // A view's order, widths and sort go on once its columns are the grid's.
+  useEffect(() => {
+    if (pendingLayout.current && api.current) {
+      applyLayout(api.current, pendingLayout.current)
+      pendingLayout.current = null
+    }
+  }, [columns])
+  const applyView = (v: SavedView<UsersViewFilters>) => {
+    const h = new Set(v.hidden)
+    setHidden(h)
+    saveHidden('users', h)
+    setF({ ...noFilters, ...v.filters.filters })
+    setInactiveText(v.filters.inactiveText)
+    pendingLayout.current = v.columns
+    if (api.current) applyLayout(api.current, v.columns)
+    setCurrent(v.name)
+  }
+  const copy = async () => {
+    if (!api.current) return
+    const n = api.current.getSelectedNodes().length
+    const ok = await copyFromGrid(api.current, b.app.copyText)
+    setCopied(ok ? (n > 0 ? `Copied ${fmtInt(n)} rows` : 'Copied the cell') : 'Select rows (click, Ctrl+click, Shift+click) or a cell to copy')
+  }
 
   return (
     <div className={s.page} data-testid="page-users">
@@ -91,7 +134,7 @@ export function Users() {
         <>
           <Notes notes={view.data.notes} />
           <div className={s.filters} data-testid="user-filters">
-            <Field label="Search">
+            <Field label="Quick filter">
               <Input
                 contentBefore={<Search20Regular />}
                 value={f.search}
@@ -141,6 +184,12 @@ export function Users() {
                 ))}
               </Select>
             </Field>
+            <Checkbox
+              label="Inactive only"
+              checked={f.inactiveDays != null}
+              onChange={(_, d) => set('inactiveDays', d.checked ? inactiveOn(daysText, threshold) : null)}
+              data-testid="filter-inactive-on"
+            />
             <Field label="Inactive more than (days)" validationMessage={daysText && parseDays(daysText) == null ? 'A whole number' : undefined}>
               <Input
                 style={{ width: 120 }}
@@ -148,7 +197,7 @@ export function Users() {
                 min={0}
                 value={daysText}
                 onChange={(_, d) => {
-                  setDaysText(d.value)
+                  setInactiveText(d.value)
                   set('inactiveDays', parseDays(d.value))
                 }}
                 data-testid="filter-inactive"
@@ -160,7 +209,7 @@ export function Users() {
                 icon={<Dismiss16Regular />}
                 onClick={() => {
                   setF(noFilters)
-                  setDaysText('')
+                  setInactiveText(null)
                 }}
               >
                 Clear filters
@@ -177,6 +226,23 @@ export function Users() {
               <Caption1>{fmtInt(fc.unknownActivity)} users with unknown activity are not counted as inactive.</Caption1>
             )}
             {view.data.dataDate && <Caption1>Data from {fmtDateTime(view.data.dataDate)}</Caption1>}
+            {copied && <Caption1 data-testid="copy-status">{copied}</Caption1>}
+            <Button icon={<Copy20Regular />} onClick={() => void copy()} data-testid="copy-rows">
+              Copy
+            </Button>
+            <ViewPicker<UsersViewFilters>
+              views={views}
+              current={current}
+              onApply={applyView}
+              onSave={(name) => {
+                setViews(saveView('users', { name, hidden: [...hidden], columns: columnLayout(api.current), filters: { filters: f, inactiveText } }))
+                setCurrent(name.trim())
+              }}
+              onDelete={(name) => {
+                setViews(deleteView<UsersViewFilters>('users', name))
+                setCurrent('')
+              }}
+            />
             <ColumnPicker
               columns={all.filter((c) => c.colId !== 'tenant' || pick.tenantId === ALL_TENANTS)}
               hidden={hidden}
@@ -186,7 +252,16 @@ export function Users() {
               }}
             />
           </div>
-          <Grid rows={shown} columns={columns} height="calc(100vh - 330px)" testId="users-grid" getRowId={(p) => `${p.data.tenantId}/${p.data.id}`} />
+          <Grid
+            rows={shown}
+            columns={columns}
+            height="calc(100vh - 330px)"
+            testId="users-grid"
+            getRowId={(p) => `${p.data.tenantId}/${p.data.id}`}
+            selectRows
+            apiRef={api}
+            maintainColumnOrder
+          />
         </>
       )}
     </div>

@@ -32,14 +32,27 @@ function tri(mode: Tri, v: boolean): boolean {
   return mode === 'all' || (mode === 'only' ? v : !v)
 }
 
+// The quick filter runs on every keystroke over up to tens of thousands of
+// rows: each row's lower-cased text is built once per row object and locale.
+const hayCache = new WeakMap<UserRow, { locale: string; text: string }>()
+
 /** The text a quick search looks in. */
-function haystack(u: UserRow): string {
-  return [u.displayName, u.userPrincipalName, u.mail, u.department, u.jobTitle, u.tenantName, ...u.licenseNames]
+export function haystack(u: UserRow, locale = currentLocale()): string {
+  const c = hayCache.get(u)
+  if (c && c.locale === locale) return c.text
+  const text = [u.displayName, u.userPrincipalName, u.mail, u.department, u.jobTitle, u.tenantName, ...u.licenseNames]
     .join('\n')
-    .toLocaleLowerCase(currentLocale())
+    .toLocaleLowerCase(locale)
+  hayCache.set(u, { locale, text })
+  return text
 }
 
-export function matches(u: UserRow, f: UserFilters): boolean {
+/** The quick filter's words, lower-cased (none: the filter is off). */
+export function searchWords(search: string, locale = currentLocale()): string[] {
+  return search.trim().toLocaleLowerCase(locale).split(/\s+/).filter(Boolean)
+}
+
+export function matches(u: UserRow, f: UserFilters, words = searchWords(f.search)): boolean {
   if (f.department) {
     if (f.department === NO_VALUE ? u.department !== '' : u.department !== f.department) return false
   }
@@ -50,16 +63,17 @@ export function matches(u: UserRow, f: UserFilters): boolean {
   }
   if (f.mfa && u.mfaStatus !== f.mfa) return false
   if (f.inactiveDays != null && !(u.daysInactive >= 0 && u.daysInactive > f.inactiveDays)) return false
-  const q = f.search.trim().toLocaleLowerCase(currentLocale())
-  if (q) {
+  if (words.length > 0) {
     const h = haystack(u)
-    if (!q.split(/\s+/).every((w) => h.includes(w))) return false
+    if (!words.every((w) => h.includes(w))) return false
   }
   return true
 }
 
 export function filterUsers(rows: UserRow[], f: UserFilters): UserRow[] {
-  return rows.filter((u) => matches(u, f))
+  if (activeCount(f) === 0) return rows
+  const words = searchWords(f.search)
+  return rows.filter((u) => matches(u, f, words))
 }
 
 /** How many filters are set (for a "Clear filters" affordance). */
@@ -122,4 +136,17 @@ export function parseDays(text: string): number | null {
   if (!t) return null
   const n = Number(t)
   return Number.isInteger(n) && n >= 0 ? n : null
+}
+
+/**
+ * The inactivity box starts at the Settings threshold Go applies everywhere
+ * else (UsersView.inactiveDays); the filter itself starts off.
+ */
+export function inactiveDefault(threshold: number | undefined | null): string {
+  return threshold != null && Number.isInteger(threshold) && threshold > 0 ? String(threshold) : ''
+}
+
+/** Turning "Inactive only" on filters by the box, or by the threshold when the box holds no whole number. */
+export function inactiveOn(daysText: string, threshold: number | undefined | null): number | null {
+  return parseDays(daysText) ?? parseDays(inactiveDefault(threshold))
 }
