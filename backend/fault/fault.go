@@ -30,6 +30,9 @@ const (
 	Malformed Class = "malformed"
 	// Cancelled: the user (or shutdown) cancelled.
 	Cancelled Class = "cancelled"
+	// Offline: Microsoft could not be reached at all (no network, DNS
+	// failure, connection refused, timeout); the last synced data stays.
+	Offline Class = "offline"
 	// Fatal: anything else.
 	Fatal Class = "fatal"
 )
@@ -47,8 +50,12 @@ type Advised interface {
 }
 
 // Advice is the next step for err: its own when it carries one, else the
-// standard remedy of class c.
+// standard remedy of class c. Offline always gives OfflineMessage, so every
+// unreachable failure reads the same.
 func Advice(err error, c Class) string {
+	if c == Offline {
+		return OfflineMessage
+	}
 	var a Advised
 	if err != nil && errors.As(err, &a) {
 		if s := a.Advice(); s != "" {
@@ -86,6 +93,8 @@ func Remedy(c Class) string {
 		return "Sync again; if it repeats, run `tenantlens doctor` and report the problem."
 	case Cancelled:
 		return "Start the sync again when you are ready."
+	case Offline:
+		return OfflineMessage
 	}
 	return "Sync again; if it repeats, run `tenantlens doctor` and report the problem."
 }
