@@ -30,6 +30,7 @@ const (
 	ClassLicense    = fault.License
 	ClassMalformed  = fault.Malformed
 	ClassCancelled  = fault.Cancelled
+	ClassOffline    = fault.Offline
 	ClassFatal      = fault.Fatal
 )
 
@@ -162,6 +163,10 @@ func classify(endpoint string, page int, err error) *Error {
 		// is broken, not the network (url.Error also passes as net.Error)
 		e.Class = ClassMalformed
 		e.Message = "Microsoft sent a link that is not a valid URL: " + errText(err)
+	case fault.Unreachable(err):
+		// no answer at all (DNS, refused, timeout): offline, not a hiccup
+		e.Class = ClassOffline
+		e.Message = "network unreachable: " + errText(err)
 	case errors.As(err, &netErr), errors.Is(err, io.EOF):
 		e.Class = ClassRetryable
 		e.Message = "network error: " + errText(err)

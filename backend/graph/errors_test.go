@@ -89,7 +89,7 @@ func TestClassifyIdentityReauth(t *testing.T) {
 		t.Fatalf("message lost identity's words and remedy: %q", err.Error())
 	}
 	for kind, want := range map[identity.Kind]Class{
-		identity.KindNetwork:    ClassRetryable,
+		identity.KindNetwork:    ClassOffline,
 		identity.KindConsent:    ClassConsent,
 		identity.KindPermission: ClassPermission,
 		identity.KindCancelled:  ClassCancelled,

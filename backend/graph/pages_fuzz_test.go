@@ -108,7 +108,7 @@ func FuzzGraphPages(f *testing.F) {
 			switch ge.Class {
 			case ClassCancelled:
 				t.Fatalf("%s: did not finish within the timeout (status %d): %v", what, status, err)
-			case ClassRetryable, ClassReauth, ClassConsent, ClassLicense, ClassMalformed, ClassFatal:
+			case ClassRetryable, ClassOffline, ClassReauth, ClassConsent, ClassLicense, ClassMalformed, ClassFatal:
 			default:
 				t.Fatalf("%s: unknown class %q: %v", what, ge.Class, err)
 			}
