@@ -155,7 +155,9 @@ func (e *Error) FaultClass() fault.Class {
 		return fault.Consent
 	case KindNoAccess, KindPermission, KindMFAUnavailable:
 		return fault.Permission
-	case KindNetwork, KindRetryable:
+	case KindNetwork:
+		return fault.Offline
+	case KindRetryable:
 		return fault.Retry
 	case KindCancelled:
 		return fault.Cancelled
