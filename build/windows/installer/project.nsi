@@ -1,122 +1,189 @@
 Unicode true
+# TenantLens for Windows: a per-user installer (no administrator rights).
+#
+# Built by `make package-windows` (scripts/package-windows.sh), which passes:
+#   -DVERSION=1.2.3               numeric release version (wails.json info.productVersion)
+#   -DAPP_BINARY=<tenantlens.exe> the cross-built Wails binary
+#   -DWEBVIEW2_SETUP=<exe>        Microsoft's WebView2 bootstrapper (shipped inside the Wails module)
+#   -DOUTFILE=<installer.exe>     where to write the installer
+# Relative paths below are relative to this folder (makensis changes into it).
+#
+# What it does:
+#   - installs tenantlens.exe into %LOCALAPPDATA%\Programs\TenantLens
+#   - a Start-menu entry (and, if ticked, a desktop shortcut)
+#   - registers the uninstaller in Add/Remove Programs (HKCU, this user only)
+#   - installs the WebView2 runtime first when Windows does not have it
+# The uninstaller removes the program and shortcuts. The user's data — the
+# database, settings and logs in %APPDATA%\TenantLens and the window's saved
+# views in %APPDATA%\tenantlens.exe (WebView2 profile) — is KEPT unless the
+# user ticks "Also delete my TenantLens data" (or passes /DELETEDATA to a
+# silent uninstall: uninstall.exe /S /DELETEDATA).
 
-####
-## Please note: Template replacements don't work in this file. They are provided with default defines like
-## mentioned underneath.
-## If the keyword is not defined, "wails_tools.nsh" will populate them with the values from ProjectInfo.
-## If they are defined here, "wails_tools.nsh" will not touch them. This allows to use this project.nsi manually
-## from outside of Wails for debugging and development of the installer.
-##
-## For development first make a wails nsis build to populate the "wails_tools.nsh":
-## > wails build --target windows/amd64 --nsis
-## Then you can call makensis on this file with specifying the path to your binary:
-## For a AMD64 only installer:
-## > makensis -DARG_WAILS_AMD64_BINARY=..\..\bin\app.exe
-## For a ARM64 only installer:
-## > makensis -DARG_WAILS_ARM64_BINARY=..\..\bin\app.exe
-## For a installer with both architectures:
-## > makensis -DARG_WAILS_AMD64_BINARY=..\..\bin\app-amd64.exe -DARG_WAILS_ARM64_BINARY=..\..\bin\app-arm64.exe
-####
-## The following information is taken from the ProjectInfo file, but they can be overwritten here.
-####
-## !define INFO_PROJECTNAME    "MyProject" # Default "{{.Name}}"
-## !define INFO_COMPANYNAME    "MyCompany" # Default "{{.Info.CompanyName}}"
-## !define INFO_PRODUCTNAME    "MyProduct" # Default "{{.Info.ProductName}}"
-## !define INFO_PRODUCTVERSION "1.0.0"     # Default "{{.Info.ProductVersion}}"
-## !define INFO_COPYRIGHT      "Copyright" # Default "{{.Info.Copyright}}"
-###
-## !define PRODUCT_EXECUTABLE  "Application.exe"      # Default "${INFO_PROJECTNAME}.exe"
-## !define UNINST_KEY_NAME     "UninstKeyInRegistry"  # Default "${INFO_COMPANYNAME}${INFO_PRODUCTNAME}"
-####
-## !define REQUEST_EXECUTION_LEVEL "admin"            # Default "admin"  see also https://nsis.sourceforge.io/Docs/Chapter4.html
-####
-## Include the wails tools
-####
-!include "wails_tools.nsh"
+!ifndef VERSION
+  !error "VERSION is not set: build the installer with make package-windows"
+!endif
+!ifndef APP_BINARY
+  !error "APP_BINARY is not set: build the installer with make package-windows"
+!endif
+!ifndef WEBVIEW2_SETUP
+  !error "WEBVIEW2_SETUP is not set: build the installer with make package-windows"
+!endif
+!ifndef OUTFILE
+  !define OUTFILE "..\..\bin\TenantLens-${VERSION}-amd64-installer.exe"
+!endif
 
-# The version information for this two must consist of 4 parts
-VIProductVersion "${INFO_PRODUCTVERSION}.0"
-VIFileVersion    "${INFO_PRODUCTVERSION}.0"
+!define PRODUCT_NAME "TenantLens"
+!define COMPANY_NAME "TenantLens"
+!define PRODUCT_EXE  "tenantlens.exe"
+!define UNINST_KEY   "Software\Microsoft\Windows\CurrentVersion\Uninstall\TenantLens"
+# os.UserConfigDir()/TenantLens on Windows (backend/store DataDir).
+!define DATA_DIR     "$APPDATA\TenantLens"
+# WebView2's profile for the window (Wails' default: %APPDATA%\<exe name>).
+!define WEBVIEW_DIR  "$APPDATA\${PRODUCT_EXE}"
 
-VIAddVersionKey "CompanyName"     "${INFO_COMPANYNAME}"
-VIAddVersionKey "FileDescription" "${INFO_PRODUCTNAME} Installer"
-VIAddVersionKey "ProductVersion"  "${INFO_PRODUCTVERSION}"
-VIAddVersionKey "FileVersion"     "${INFO_PRODUCTVERSION}"
-VIAddVersionKey "LegalCopyright"  "${INFO_COPYRIGHT}"
-VIAddVersionKey "ProductName"     "${INFO_PRODUCTNAME}"
+!include "MUI2.nsh"
+!include "x64.nsh"
+!include "WinVer.nsh"
+!include "FileFunc.nsh"
+!include "LogicLib.nsh"
 
-# Enable HiDPI support. https://nsis.sourceforge.io/Reference/ManifestDPIAware
+Name "${PRODUCT_NAME}"
+OutFile "${OUTFILE}"
+InstallDir "$LOCALAPPDATA\Programs\${PRODUCT_NAME}"
+InstallDirRegKey HKCU "${UNINST_KEY}" "InstallLocation"
+RequestExecutionLevel user
 ManifestDPIAware true
+SetCompressor /SOLID lzma
+ShowInstDetails show
+ShowUninstDetails show
+BrandingText "${PRODUCT_NAME} ${VERSION}"
 
-!include "MUI.nsh"
+# The installer's own file properties (a 4-part numeric version).
+VIProductVersion "${VERSION}.0"
+VIFileVersion    "${VERSION}.0"
+VIAddVersionKey "CompanyName"     "${COMPANY_NAME}"
+VIAddVersionKey "FileDescription" "${PRODUCT_NAME} ${VERSION} installer"
+VIAddVersionKey "ProductName"     "${PRODUCT_NAME}"
+VIAddVersionKey "ProductVersion"  "${VERSION}"
+VIAddVersionKey "FileVersion"     "${VERSION}"
+VIAddVersionKey "LegalCopyright"  "Copyright © TenantLens contributors"
 
 !define MUI_ICON "..\icon.ico"
 !define MUI_UNICON "..\icon.ico"
-# !define MUI_WELCOMEFINISHPAGE_BITMAP "resources\leftimage.bmp" #Include this to add a bitmap on the left side of the Welcome Page. Must be a size of 164x314
-!define MUI_FINISHPAGE_NOAUTOCLOSE # Wait on the INSTFILES page so the user can take a look into the details of the installation steps
-!define MUI_ABORTWARNING # This will warn the user if they exit from the installer.
+!define MUI_ABORTWARNING
+!define MUI_FINISHPAGE_RUN "$INSTDIR\${PRODUCT_EXE}"
+!define MUI_FINISHPAGE_RUN_TEXT "Open ${PRODUCT_NAME}"
+!define MUI_COMPONENTSPAGE_NODESC
 
-!insertmacro MUI_PAGE_WELCOME # Welcome to the installer page.
-# !insertmacro MUI_PAGE_LICENSE "resources\eula.txt" # Adds a EULA page to the installer
-!insertmacro MUI_PAGE_DIRECTORY # In which folder install page.
-!insertmacro MUI_PAGE_INSTFILES # Installing page.
-!insertmacro MUI_PAGE_FINISH # Finished installation page.
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_COMPONENTS
+!insertmacro MUI_PAGE_DIRECTORY
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
 
-!insertmacro MUI_UNPAGE_INSTFILES # Uinstalling page
+!define MUI_UNCOMPONENTSPAGE_TEXT_TOP "${PRODUCT_NAME} will be removed. Your tenants' data, settings and saved views are kept (for a reinstall) unless you tick $\"Also delete my TenantLens data$\"."
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_COMPONENTS
+!insertmacro MUI_UNPAGE_INSTFILES
 
-!insertmacro MUI_LANGUAGE "English" # Set the Language of the installer
-
-## The following two statements can be used to sign the installer and the uninstaller. The path to the binaries are provided in %1
-#!uninstfinalize 'signtool --file "%1"'
-#!finalize 'signtool --file "%1"'
-
-Name "${INFO_PRODUCTNAME}"
-OutFile "..\..\bin\${INFO_PROJECTNAME}-${ARCH}-installer.exe" # Name of the installer's file.
-!ifdef WAILS_INSTALL_SCOPE
-  !if "${WAILS_INSTALL_SCOPE}" == "user"
-    InstallDir "$LOCALAPPDATA\Programs\${INFO_PRODUCTNAME}"
-  !else
-    InstallDir "$PROGRAMFILES64\${INFO_COMPANYNAME}\${INFO_PRODUCTNAME}"
-  !endif
-!else
-  InstallDir "$PROGRAMFILES64\${INFO_COMPANYNAME}\${INFO_PRODUCTNAME}"
-!endif # Default installing folder ($PROGRAMFILES is Program Files folder).
-ShowInstDetails show # This will always show the installation details.
+!insertmacro MUI_LANGUAGE "English"
 
 Function .onInit
-   !insertmacro wails.checkArchitecture
+  ${IfNot} ${AtLeastWin10}
+    MessageBox MB_OK|MB_ICONSTOP "${PRODUCT_NAME} needs Windows 10 or later." /SD IDOK
+    SetErrorLevel 64
+    Quit
+  ${EndIf}
+  ${IfNot} ${IsNativeAMD64}
+    MessageBox MB_OK|MB_ICONSTOP "This ${PRODUCT_NAME} installer is for 64-bit (x64) Windows." /SD IDOK
+    SetErrorLevel 65
+    Quit
+  ${EndIf}
+  SetShellVarContext current
 FunctionEnd
 
-Section
-    !insertmacro wails.setShellContext
+# WebView2 draws the window. Windows 11 and an up-to-date Windows 10 have it;
+# otherwise Microsoft's bootstrapper installs it (for this user when not elevated).
+Function InstallWebView2
+  SetRegView 64
+  ReadRegStr $0 HKLM "SOFTWARE\WOW6432Node\Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}" "pv"
+  ${If} $0 == ""
+    ReadRegStr $0 HKCU "Software\Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}" "pv"
+  ${EndIf}
+  ${If} $0 != ""
+  ${AndIf} $0 != "0.0.0.0"
+    DetailPrint "WebView2 runtime $0 is installed"
+    Return
+  ${EndIf}
+  DetailPrint "Installing the WebView2 runtime (needs the internet)"
+  InitPluginsDir
+  File "/oname=$PLUGINSDIR\MicrosoftEdgeWebview2Setup.exe" "${WEBVIEW2_SETUP}"
+  ExecWait '"$PLUGINSDIR\MicrosoftEdgeWebview2Setup.exe" /silent /install' $1
+  ${If} $1 != 0
+    DetailPrint "WebView2 setup exited with $1: if TenantLens shows a blank window, install the WebView2 runtime from Microsoft and open it again"
+  ${EndIf}
+FunctionEnd
 
-    !insertmacro wails.webview2runtime
+Section "${PRODUCT_NAME}" SecApp
+  SectionIn RO
+  SetShellVarContext current
+  Call InstallWebView2
 
-    SetOutPath $INSTDIR
+  SetOutPath "$INSTDIR"
+  File "/oname=${PRODUCT_EXE}" "${APP_BINARY}"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
 
-    !insertmacro wails.files
+  CreateShortcut "$SMPROGRAMS\${PRODUCT_NAME}.lnk" "$INSTDIR\${PRODUCT_EXE}" "" "$INSTDIR\${PRODUCT_EXE}" 0
 
-    CreateShortcut "$SMPROGRAMS\${INFO_PRODUCTNAME}.lnk" "$INSTDIR\${PRODUCT_EXECUTABLE}"
-    CreateShortCut "$DESKTOP\${INFO_PRODUCTNAME}.lnk" "$INSTDIR\${PRODUCT_EXECUTABLE}"
-
-    !insertmacro wails.associateFiles
-    !insertmacro wails.associateCustomProtocols
-
-    !insertmacro wails.writeUninstaller
+  # Add/Remove Programs, for this user only.
+  WriteRegStr HKCU "${UNINST_KEY}" "DisplayName" "${PRODUCT_NAME}"
+  WriteRegStr HKCU "${UNINST_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKCU "${UNINST_KEY}" "Publisher" "${COMPANY_NAME}"
+  WriteRegStr HKCU "${UNINST_KEY}" "DisplayIcon" "$INSTDIR\${PRODUCT_EXE},0"
+  WriteRegStr HKCU "${UNINST_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKCU "${UNINST_KEY}" "UninstallString" "$\"$INSTDIR\uninstall.exe$\""
+  WriteRegStr HKCU "${UNINST_KEY}" "QuietUninstallString" "$\"$INSTDIR\uninstall.exe$\" /S"
+  WriteRegDWORD HKCU "${UNINST_KEY}" "NoModify" 1
+  WriteRegDWORD HKCU "${UNINST_KEY}" "NoRepair" 1
+  ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+  IntFmt $0 "0x%08X" $0
+  WriteRegDWORD HKCU "${UNINST_KEY}" "EstimatedSize" "$0"
 SectionEnd
 
-Section "uninstall"
-    !insertmacro wails.setShellContext
-
-    RMDir /r "$AppData\${PRODUCT_EXECUTABLE}" # Remove the WebView2 DataPath
-
-    RMDir /r $INSTDIR
-
-    Delete "$SMPROGRAMS\${INFO_PRODUCTNAME}.lnk"
-    Delete "$DESKTOP\${INFO_PRODUCTNAME}.lnk"
-
-    !insertmacro wails.unassociateFiles
-    !insertmacro wails.unassociateCustomProtocols
-
-    !insertmacro wails.deleteUninstaller
+Section /o "Desktop shortcut" SecDesktop
+  SetShellVarContext current
+  CreateShortcut "$DESKTOP\${PRODUCT_NAME}.lnk" "$INSTDIR\${PRODUCT_EXE}" "" "$INSTDIR\${PRODUCT_EXE}" 0
 SectionEnd
+
+# ---- Uninstaller ----
+
+Section "un.${PRODUCT_NAME} (program and shortcuts)" SecUnApp
+  SectionIn RO
+  SetShellVarContext current
+  Delete "$INSTDIR\${PRODUCT_EXE}"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR" # only when empty: never removes files it did not install
+  Delete "$SMPROGRAMS\${PRODUCT_NAME}.lnk"
+  Delete "$DESKTOP\${PRODUCT_NAME}.lnk"
+  DeleteRegKey HKCU "${UNINST_KEY}"
+  DetailPrint "Your TenantLens data is kept in ${DATA_DIR}"
+SectionEnd
+
+Section /o "un.Also delete my TenantLens data" SecUnData
+  SetShellVarContext current
+  DetailPrint "Deleting ${DATA_DIR} (database, settings, logs) and ${WEBVIEW_DIR} (saved views)"
+  RMDir /r "${DATA_DIR}"
+  RMDir /r "${WEBVIEW_DIR}"
+  DetailPrint "Sign-ins kept in Windows Credential Manager (entries named TenantLens) are not removed: delete them there if you no longer need them"
+SectionEnd
+
+Function un.onInit
+  SetShellVarContext current
+  # uninstall.exe /S /DELETEDATA: a silent uninstall that also deletes the data.
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/DELETEDATA" $R1
+  ${IfNot} ${Errors}
+    SectionSetFlags ${SecUnData} ${SF_SELECTED}
+  ${EndIf}
+FunctionEnd
