@@ -13,6 +13,7 @@ import { wailsClients, type ClientsBackend } from './clients'
 import { wailsLicensing, type LicensingBackend } from './licensing'
 import { wailsSecurity, type SecurityBackend } from './security'
 import { wailsPSA, type PSABackend } from './psa'
+import { wailsHistory, type HistoryBackend } from './history'
 import { currentLocale } from '../format'
 import {
   arr,
@@ -129,6 +130,8 @@ export interface Backend {
   licensing: LicensingBackend
   security: SecurityBackend
   psa: PSABackend
+  /** Trends, compare two dates, the clients overview, connectivity (api/history.ts). */
+  history: HistoryBackend
   events: {
     onSyncProgress(fn: (p: SyncProgress) => void): Unsubscribe
     onSyncFinished(fn: (p: SyncFinished) => void): Unsubscribe
@@ -235,6 +238,7 @@ export function wailsBackend(): Backend {
     licensing: wailsLicensing(),
     security: wailsSecurity(),
     psa: wailsPSA(sub),
+    history: wailsHistory(),
     events: {
       onSyncProgress: (fn) => sub('syncProgress', fn),
       onSyncFinished: (fn) => sub('syncFinished', fn),
