@@ -6,6 +6,7 @@ import { FakeClients } from '../clients/test/fakeClients'
 import { FakeLicensing } from '../licensing/test/fakeLicensing'
 import { FakeSecurity } from '../security/test/fakeSecurity'
 import { FakePSA } from '../psa/test/fakePSA'
+import { FakeHistory } from '../history/test/fakeHistory'
 import type {
   AppInfo,
   AppRegistration,
@@ -86,6 +87,8 @@ export class FakeBackend {
   security = new FakeSecurity()
   /** The PSA card's part of the facade. */
   psa = new FakePSA()
+  /** The history part: trends, compare, clients overview, connectivity. */
+  history = new FakeHistory()
 
   constructor(init: Partial<FakeState> = {}, reports: FakeReports = new FakeReports(), clients: FakeClients = new FakeClients()) {
     this.reports = reports
@@ -224,6 +227,7 @@ export class FakeBackend {
       licensing: this.licensing.backend(),
       security: this.security.backend(),
       psa: this.psa.backend(),
+      history: this.history.backend(),
       events: {
         onSyncProgress: (fn) => this.progress.on(fn),
         onSyncFinished: (fn) => this.finished.on(fn),
