@@ -51,6 +51,7 @@ type Bound struct {
 	PSA       *PSA
 	Reclaim   *Reclaim
 	Licensing *Licensing
+	History   *History
 }
 
 // Options are the window's capabilities the bound services may use.
@@ -69,10 +70,10 @@ func New(core Core, ctx func() context.Context, o Options) Bound {
 	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}, Settings: &Settings{base: b},
 		Reports: &Reports{base: b, saveDialog: o.SaveDialog},
 		Clients: &Clients{base: b, openDialog: o.OpenDialog, saveDialog: o.SaveDialog}, PSA: &PSA{base: b},
-		Reclaim: &Reclaim{base: b, saveDialog: o.SaveDialog}, Licensing: &Licensing{base: b}}
+		Reclaim: &Reclaim{base: b, saveDialog: o.SaveDialog}, Licensing: &Licensing{base: b}, History: &History{base: b}}
 }
 
 // All lists the bound services for Wails' Bind option.
 func (b Bound) All() []interface{} {
-	return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports, b.Clients, b.PSA, b.Reclaim, b.Licensing}
+	return []interface{}{b.Tenants, b.Data, b.Settings, b.Reports, b.Clients, b.PSA, b.Reclaim, b.Licensing, b.History}
 }
