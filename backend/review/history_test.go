@@ -120,7 +120,9 @@ func mutate(t *testing.T, e *licEnv, id string, before *types.Snapshot) changes 
 	}
 
 	// MFA first: only enabled members whose MFA is readable
-	u, _ := pick(func(u *types.User, g *graphsim.User) bool { return u.MFAStatus == types.MFADisabled && u.AccountEnabled })
+	u, _ := pick(func(u *types.User, g *graphsim.User) bool {
+		return u.MFAStatus == types.MFADisabled && u.AccountEnabled
+	})
 	must(t, e.sim.UpdateUser(id, u.ID, func(g *graphsim.User) { g.Methods |= graphsim.MethodAuthenticatorPush }))
 	c.mfaOn[u.ID] = true
 	u, _ = pick(func(u *types.User, g *graphsim.User) bool { return u.MFAStatus == types.MFAEnabled && u.AccountEnabled })
