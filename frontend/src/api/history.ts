@@ -219,15 +219,21 @@ export function normChoices(c: CompareChoices): CompareChoices {
   return { snapshots: arr(c.snapshots), days: arr(c.days) }
 }
 
-/** Whether Microsoft can be reached (Go's check), and what to tell the user. */
+/** Whether Microsoft can be reached (Go's review.Connectivity), for the offline banner. */
 export interface Connectivity {
-  online: boolean
-  /** Go's sentence when offline (e.g. "Microsoft cannot be reached: …"); "" online. */
-  message: string
-  /** When Go last checked (RFC 3339). */
-  checkedAt: string
-  /** The newest snapshot the app shows meanwhile (RFC 3339, "" none). */
-  dataDate: string
+  offline: boolean
+  /** Go's sentence when offline ("Microsoft cannot be reached: …"). */
+  reason: string
+  lastAttemptOffline: boolean
+  since: string
+  tenantId: string
+  tenantName: string
+  detail: string
+  offlineTenants: number
+  probed: boolean
+  reachable: boolean
+  /** The newest successful sync over every tenant (the data shown meanwhile). */
+  lastSuccess: string
 }
 
 /** Go's change of the KPIs since last quarter (null fields: unknown). */
@@ -275,7 +281,7 @@ const clientOf = (s: HistoryScope) => (s.kind === 'client' ? s.id : 0)
 
 export function wailsHistory(): HistoryBackend {
   return {
-    trend: async (s, r) => normTrend(await callGo<Trend>('Trends', tenantOf(s), clientOf(s), r)),
+    trend: async (s, r) => normTrend(await callGo<Trend>('Trends', { tenantId: tenantOf(s), clientId: clientOf(s), range: r })),
     choices: async (s) => normChoices(await callGo<CompareChoices>('CompareChoices', tenantOf(s), clientOf(s))),
     compare: async (s, from, to) =>
       normComparison(await callGo<Comparison>('Compare', { tenantId: tenantOf(s), clientId: clientOf(s), from, to, fromRunId: 0, toRunId: 0 })),

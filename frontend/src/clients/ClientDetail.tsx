@@ -39,8 +39,9 @@ import { Notes } from '../components/Notes'
 import { fmtDateTime, fmtInt, fmtMoney, fmtPct } from '../format'
 import { filterRows, matchLabels } from './logic'
 import { TenantScores } from '../security/TenantScores'
+import { ClientDashboard } from '../history/ClientDashboard'
 
-type TabKey = 'tenants' | 'contacts' | 'findings'
+type TabKey = 'dashboard' | 'tenants' | 'contacts' | 'findings'
 
 const contactColumns: ColDef<ContactRow>[] = [
   { headerName: 'Match', field: 'match', width: 130, valueFormatter: (p) => matchLabels[p.value as MatchKind] ?? String(p.value) },
@@ -60,11 +61,21 @@ const contactColumns: ColDef<ContactRow>[] = [
 ]
 
 /** One client: its totals, tenants, the contacts merge and its findings. */
-export function ClientDetail({ clientId, onBack, onChanged }: { clientId: number; onBack: () => void; onChanged: () => void }) {
+export function ClientDetail({
+  clientId,
+  onBack,
+  onChanged,
+  initialTab = 'tenants',
+}: {
+  clientId: number
+  onBack: () => void
+  onChanged: () => void
+  initialTab?: TabKey
+}) {
   const b = useBackend()
   const [from, setFrom] = useState<MergeFrom>('accounts')
   const view = useLoad(() => b.clients.detail(clientId, from), `${clientId}:${from}`)
-  const [tab, setTab] = useState<TabKey>('tenants')
+  const [tab, setTab] = useState<TabKey>(initialTab)
   const [match, setMatch] = useState<MatchKind | ''>('')
   const [dialog, setDialog] = useState<'rename' | 'merge' | 'delete' | null>(null)
   const d = view.data
@@ -115,6 +126,9 @@ export function ClientDetail({ clientId, onBack, onChanged }: { clientId: number
           </KpiRow>
           <Notes notes={d.notes} />
           <TabList selectedValue={tab} onTabSelect={(_, x) => setTab(x.value as TabKey)}>
+            <Tab value="dashboard" data-testid="client-tab-dashboard">
+              Dashboard
+            </Tab>
             <Tab value="tenants" data-testid="client-tab-tenants">
               Tenants ({fmtInt(d.tenants.length)})
             </Tab>
@@ -125,6 +139,7 @@ export function ClientDetail({ clientId, onBack, onChanged }: { clientId: number
               Findings ({fmtInt(d.findings.length)})
             </Tab>
           </TabList>
+          {tab === 'dashboard' && <ClientDashboard d={d} />}
           {tab === 'tenants' && <TenantsTab d={d} />}
           {tab === 'tenants' && <TenantScores tenants={d.tenants} />}
           {tab === 'contacts' && (

@@ -2,9 +2,8 @@ import { useMemo, useState } from 'react'
 import {
   Button,
   Card,
+  Link,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Table,
   TableBody,
   TableCell,
@@ -16,8 +15,8 @@ import {
   Title3,
   tokens,
 } from '@fluentui/react-components'
-import { PlugConnected24Regular, Beaker24Regular } from '@fluentui/react-icons'
-import { errorText, useBackend, type AppInfo } from '../api'
+import { PlugConnected24Regular } from '@fluentui/react-icons'
+import { useBackend, type AppInfo } from '../api'
 import type { OverviewData } from '../api/types'
 import type { PageKey } from '../nav'
 import { useLoad } from '../hooks/useLoad'
@@ -30,6 +29,9 @@ import { ConnectDialog } from './ConnectDialog'
 import { MfaFigure, withMfa } from '../components/MfaFigure'
 import { fmtAgo, fmtCount, fmtInt, fmtMoney, fmtPct } from '../format'
 import { ScoreFigure } from '../security/SecureScore'
+import { FirstRun } from '../history/FirstRun'
+import { ClientsPanel } from '../history/ClientsPanel'
+import { dashboardHash, openHash } from '../history/route'
 
 const useStyles = makeStyles({
   empty: { maxWidth: '720px', margin: '8vh auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -55,7 +57,7 @@ export function Overview({ info, onNavigate }: { info: AppInfo | null; onNavigat
   if (!ov.data || ov.data.tenants === 0) {
     return (
       <>
-        <Welcome info={info} onConnect={() => setConnecting(true)} />
+        <FirstRun info={info} onConnect={() => setConnecting(true)} onNavigate={onNavigate} />
         {dialog}
       </>
     )
@@ -66,51 +68,6 @@ export function Overview({ info, onNavigate }: { info: AppInfo | null; onNavigat
       {ov.error && <ErrorState error={ov.error} onRetry={ov.reload} />}
       {dialog}
     </>
-  )
-}
-
-function Welcome({ info, onConnect }: { info: AppInfo | null; onConnect: () => void }) {
-  const s = useStyles()
-  const b = useBackend()
-  const [demo, setDemo] = useState<{ intent: 'success' | 'error'; text: string } | null>(null)
-  const launch = async () => {
-    try {
-      await b.app.launchDemo()
-      setDemo({ intent: 'success', text: 'The demo opens in a new window, on its own data — this one stays as it is.' })
-    } catch (e) {
-      setDemo({ intent: 'error', text: errorText(e) })
-    }
-  }
-  return (
-    <Card className={s.empty} data-testid="empty-state">
-      <Title2>Quarterly Microsoft 365 reviews for every client, from your desktop</Title2>
-      <Text>
-        TenantLens connects your clients' Microsoft 365 tenants — one at a time, or every GDAP customer at once —
-        and keeps a local history of who has which licence, what it costs, what sits unused and who still has no
-        MFA. Tokens stay in your system keychain; data stays on this computer; reviews go out as Excel workbooks.
-      </Text>
-      <ul className={s.list}>
-        <li>Licences per client: purchased, assigned, unused, and what the waste costs each month</li>
-        <li>MFA coverage, with the users who have not registered listed first</li>
-        <li>Inactive and disabled accounts still holding licences</li>
-        <li>This quarter against the last, from every sync TenantLens remembers</li>
-      </ul>
-      <div className={s.actions}>
-        <Button appearance="primary" icon={<PlugConnected24Regular />} onClick={onConnect} data-testid="connect-tenant">
-          Connect a tenant
-        </Button>
-        {!info?.demo && (
-          <Button icon={<Beaker24Regular />} onClick={launch} data-testid="try-demo">
-            Try the demo
-          </Button>
-        )}
-      </div>
-      {demo && (
-        <MessageBar intent={demo.intent} data-testid="demo-message">
-          <MessageBarBody>{demo.text}</MessageBarBody>
-        </MessageBar>
-      )}
-    </Card>
   )
 }
 
@@ -186,6 +143,7 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
           <Kpi id="waste" label="Monthly waste" value={fmtMoney(data.monthlyWaste, data.currency)} raw={data.monthlyWaste} danger={data.monthlyWaste > 0} />
         )}
       </KpiRow>
+      <ClientsPanel />
       {synced.length > 0 && (
         <Card>
           <Title3>MFA coverage per tenant</Title3>
@@ -222,7 +180,13 @@ function Dashboard({ data, onConnect, onNavigate }: { data: OverviewData; onConn
             {data.rows.map((r) => (
               <TableRow key={r.id} data-testid={`overview-row-${r.id}`}>
                 <TableCell>
-                  <Text weight="semibold">{r.displayName || r.defaultDomain}</Text>
+                  <Link
+                    href={dashboardHash({ kind: 'tenant', id: r.id })}
+                    onClick={(e) => (e.preventDefault(), openHash(dashboardHash({ kind: 'tenant', id: r.id })))}
+                    data-testid="overview-tenant-open"
+                  >
+                    <Text weight="semibold">{r.displayName || r.defaultDomain}</Text>
+                  </Link>
                   <br />
                   <Text size={200} style={{ wordBreak: 'break-all' }}>{r.defaultDomain}</Text>
                 </TableCell>

@@ -26,7 +26,7 @@ export class FakeHistory {
   overview: ClientsOverview = { rows: [], sort: 'worst', attention: { failedSyncs: [], reconnect: [], licences: [], mfaDropped: [], total: 0 } }
   /** Go's order for a sort key other than worst (by key); absent: the overview's rows. */
   sorted: Partial<Record<OverviewSort, ClientsOverview['rows']>> = {}
-  connectivity: Connectivity = { online: true, message: '', checkedAt: '', dataDate: '' }
+  connectivity: Connectivity = { offline: false, reason: '', lastAttemptOffline: false, since: '', tenantId: '', tenantName: '', detail: '', offlineTenants: 0, probed: true, reachable: true, lastSuccess: '' }
   changes: Record<string, QuarterChange> = {}
   canExport = true
   exportOutcome: ExportOutcome = { files: [], rows: 0, cancelled: false }
