@@ -32,6 +32,7 @@ import { MFA } from './pages/MFA'
 import { Reports } from './pages/Reports'
 import { Clients } from './pages/Clients'
 import { Mapping } from './pages/Mapping'
+import { HistoryOutlet, useHistoryRoute } from './history/Outlet'
 
 const icons: Record<PageKey, ReactElement> = {
   overview: <Board24Regular />,
@@ -67,6 +68,7 @@ export function Shell() {
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [err, setErr] = useState<string>('')
   const b = useBackend()
+  const hist = useHistoryRoute()
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash(window.location.hash))
@@ -111,7 +113,8 @@ export function Shell() {
             <MessageBarBody>{info?.startErr || err}</MessageBarBody>
           </MessageBar>
         )}
-        {page === 'overview' && <Overview info={info} onNavigate={go} />}
+        <HistoryOutlet route={hist} />
+        {!hist && page === 'overview' && <Overview info={info} onNavigate={go} />}
         {page === 'settings' && <Settings info={info} />}
         {page === 'tenants' && <Tenants />}
         {page === 'users' && <Users />}
