@@ -66,7 +66,7 @@ func commands() []command {
 		{"contacts", "a client's merged contacts and accounts --client NAME [--from accounts|contacts] [--json]", runContacts},
 		{"findings", "a client's reconciliation findings --client NAME [--json]", runFindings},
 		{"psa", "ConnectWise PSA: psa [status] | psa connect --site S --company C --client-id ID (keys from " + EnvCWPublicKey + "/" + EnvCWPrivateKey + ") | psa sync | psa disconnect", runPSA},
-		cmdReclaim, cmdAudit, cmdLicenceChanges,
+		cmdReclaim, cmdAudit, cmdLicenceChanges, cmdCompare, cmdTrends,
 	}
 }
 
