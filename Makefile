@@ -2,13 +2,17 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-GOBIN   := $(shell go env GOPATH)/bin
+# Outside the module and quiet: with no Go (or an old one) setup.sh says what to do.
+GOBIN   := $(shell cd / && go env GOPATH 2>/dev/null)/bin
 WAILS   := $(GOBIN)/wails
 TAGS    := webkit2_41
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X tenantlens/backend/config.Version=$(VERSION)
 # Tests keep their temporary files inside the checkout, never in the shared /tmp.
 export TMPDIR := $(CURDIR)/.cache/tmp
+# An older Go (1.21+) fetches go.mod's toolchain through the module proxy;
+# GOTOOLCHAIN=local set by the user is kept (setup.sh then says what to do).
+export GOTOOLCHAIN ?= auto
 BIN     := build/bin/tenantlens
 
 .PHONY: help setup-build setup-test setup-demo frontend bindings build build-windows demo \
@@ -57,6 +61,11 @@ package-windows: | $(TMPDIR)
 # about 3 minutes, so not part of make test.
 test-package: | $(TMPDIR)
 	@scripts/package-windows-check.sh
+
+# setup.sh's one-line answers when Go or Node.js is missing or old (fake
+# toolchains on a stripped PATH; a second or two).
+test-setup:
+	@scripts/setup-check.sh
 
 # Opens the window on the demo MSP; under Xvfb when there is no display.
 demo: setup-demo build
