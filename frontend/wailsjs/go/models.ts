@@ -1034,6 +1034,22 @@ export namespace bridge {
 		    return a;
 		}
 	}
+	export class TrendRequest {
+	    tenantId: string;
+	    clientId: number;
+	    range: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TrendRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.clientId = source["clientId"];
+	        this.range = source["range"];
+	    }
+	}
 	
 	export class VersionView {
 	    version: VersionRow;
@@ -1303,6 +1319,129 @@ export namespace main {
 
 export namespace review {
 	
+	export class AttentionItem {
+	    kind: string;
+	    tenantId: string;
+	    tenantName: string;
+	    clientId: number;
+	    clientName: string;
+	    detail: string;
+	    remedy: string;
+	    at: string;
+	    skuId: string;
+	    skuName: string;
+	    assigned: number;
+	    purchased: number;
+	    fromPct: number;
+	    toPct: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AttentionItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.clientId = source["clientId"];
+	        this.clientName = source["clientName"];
+	        this.detail = source["detail"];
+	        this.remedy = source["remedy"];
+	        this.at = source["at"];
+	        this.skuId = source["skuId"];
+	        this.skuName = source["skuName"];
+	        this.assigned = source["assigned"];
+	        this.purchased = source["purchased"];
+	        this.fromPct = source["fromPct"];
+	        this.toPct = source["toPct"];
+	    }
+	}
+	export class Attention {
+	    failedSyncs: AttentionItem[];
+	    reconnect: AttentionItem[];
+	    licences: AttentionItem[];
+	    mfaDropped: AttentionItem[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attention(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.failedSyncs = this.convertValues(source["failedSyncs"], AttentionItem);
+	        this.reconnect = this.convertValues(source["reconnect"], AttentionItem);
+	        this.licences = this.convertValues(source["licences"], AttentionItem);
+	        this.mfaDropped = this.convertValues(source["mfaDropped"], AttentionItem);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ClientOverviewRow {
+	    kind: string;
+	    clientId: number;
+	    tenantId: string;
+	    name: string;
+	    tenantIds: string[];
+	    tenants: number;
+	    synced: number;
+	    users: number;
+	    licensed: number;
+	    mfaAvailable: boolean;
+	    mfaCoveragePct: number;
+	    unusedLicenses: number;
+	    monthlyWaste: number;
+	    currency: string;
+	    lastSync: string;
+	    dataDate: string;
+	    status: string;
+	    statusDetail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientOverviewRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.clientId = source["clientId"];
+	        this.tenantId = source["tenantId"];
+	        this.name = source["name"];
+	        this.tenantIds = source["tenantIds"];
+	        this.tenants = source["tenants"];
+	        this.synced = source["synced"];
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.mfaAvailable = source["mfaAvailable"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.unusedLicenses = source["unusedLicenses"];
+	        this.monthlyWaste = source["monthlyWaste"];
+	        this.currency = source["currency"];
+	        this.lastSync = source["lastSync"];
+	        this.dataDate = source["dataDate"];
+	        this.status = source["status"];
+	        this.statusDetail = source["statusDetail"];
+	    }
+	}
 	export class ClientRow {
 	    id: number;
 	    name: string;
@@ -1355,6 +1494,346 @@ export namespace review {
 	        this.accountOnly = source["accountOnly"];
 	        this.findings = source["findings"];
 	        this.dataDate = source["dataDate"];
+	    }
+	}
+	export class ClientsOverview {
+	    rows: ClientOverviewRow[];
+	    sort: string;
+	    attention: Attention;
+	
+	    static createFrom(source: any = {}) {
+	        return new ClientsOverview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], ClientOverviewRow);
+	        this.sort = source["sort"];
+	        this.attention = this.convertValues(source["attention"], Attention);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StoredSnapshot {
+	    runId: number;
+	    tenantId: string;
+	    date: string;
+	    day: string;
+	    kept: string;
+	    current: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new StoredSnapshot(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.runId = source["runId"];
+	        this.tenantId = source["tenantId"];
+	        this.date = source["date"];
+	        this.day = source["day"];
+	        this.kept = source["kept"];
+	        this.current = source["current"];
+	    }
+	}
+	export class CompareChoices {
+	    snapshots: StoredSnapshot[];
+	    days: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CompareChoices(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.snapshots = this.convertValues(source["snapshots"], StoredSnapshot);
+	        this.days = source["days"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CompareQuery {
+	    tenantId: string;
+	    clientId: number;
+	    from: string;
+	    to: string;
+	    fromRunId: number;
+	    toRunId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CompareQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.clientId = source["clientId"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.fromRunId = source["fromRunId"];
+	        this.toRunId = source["toRunId"];
+	    }
+	}
+	export class CompareSide {
+	    tenantId: string;
+	    tenantName: string;
+	    fromRunId: number;
+	    fromDate: string;
+	    toRunId: number;
+	    toDate: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CompareSide(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.fromRunId = source["fromRunId"];
+	        this.fromDate = source["fromDate"];
+	        this.toRunId = source["toRunId"];
+	        this.toDate = source["toDate"];
+	    }
+	}
+	export class CompareTotals {
+	    usersAdded: number;
+	    usersRemoved: number;
+	    licencesGained: number;
+	    licencesLost: number;
+	    mfaRegistered: number;
+	    mfaLost: number;
+	    disabled: number;
+	    reenabled: number;
+	    costGained: number;
+	    costLost: number;
+	    costChange: number;
+	    currency: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CompareTotals(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.usersAdded = source["usersAdded"];
+	        this.usersRemoved = source["usersRemoved"];
+	        this.licencesGained = source["licencesGained"];
+	        this.licencesLost = source["licencesLost"];
+	        this.mfaRegistered = source["mfaRegistered"];
+	        this.mfaLost = source["mfaLost"];
+	        this.disabled = source["disabled"];
+	        this.reenabled = source["reenabled"];
+	        this.costGained = source["costGained"];
+	        this.costLost = source["costLost"];
+	        this.costChange = source["costChange"];
+	        this.currency = source["currency"];
+	    }
+	}
+	export class MFAChange {
+	    tenantId: string;
+	    tenantName: string;
+	    userId: string;
+	    userPrincipalName: string;
+	    displayName: string;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MFAChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.userId = source["userId"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.displayName = source["displayName"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	export class LicenceChange {
+	    tenantId: string;
+	    tenantName: string;
+	    userId: string;
+	    userPrincipalName: string;
+	    displayName: string;
+	    skuId: string;
+	    partNumber: string;
+	    name: string;
+	    monthlyCost: number;
+	    currency: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LicenceChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.userId = source["userId"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.displayName = source["displayName"];
+	        this.skuId = source["skuId"];
+	        this.partNumber = source["partNumber"];
+	        this.name = source["name"];
+	        this.monthlyCost = source["monthlyCost"];
+	        this.currency = source["currency"];
+	    }
+	}
+	export class UserChange {
+	    tenantId: string;
+	    tenantName: string;
+	    userId: string;
+	    userPrincipalName: string;
+	    displayName: string;
+	    licenses: string[];
+	    monthlyCost: number;
+	    currency: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new UserChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.userId = source["userId"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.displayName = source["displayName"];
+	        this.licenses = source["licenses"];
+	        this.monthlyCost = source["monthlyCost"];
+	        this.currency = source["currency"];
+	    }
+	}
+	export class Comparison {
+	    scope: string;
+	    tenantId: string;
+	    clientId: number;
+	    name: string;
+	    from: string;
+	    to: string;
+	    sides: CompareSide[];
+	    added: UserChange[];
+	    removed: UserChange[];
+	    licencesGained: LicenceChange[];
+	    licencesLost: LicenceChange[];
+	    mfaRegistered: MFAChange[];
+	    mfaLost: MFAChange[];
+	    disabled: UserChange[];
+	    reenabled: UserChange[];
+	    totals: CompareTotals;
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Comparison(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scope = source["scope"];
+	        this.tenantId = source["tenantId"];
+	        this.clientId = source["clientId"];
+	        this.name = source["name"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.sides = this.convertValues(source["sides"], CompareSide);
+	        this.added = this.convertValues(source["added"], UserChange);
+	        this.removed = this.convertValues(source["removed"], UserChange);
+	        this.licencesGained = this.convertValues(source["licencesGained"], LicenceChange);
+	        this.licencesLost = this.convertValues(source["licencesLost"], LicenceChange);
+	        this.mfaRegistered = this.convertValues(source["mfaRegistered"], MFAChange);
+	        this.mfaLost = this.convertValues(source["mfaLost"], MFAChange);
+	        this.disabled = this.convertValues(source["disabled"], UserChange);
+	        this.reenabled = this.convertValues(source["reenabled"], UserChange);
+	        this.totals = this.convertValues(source["totals"], CompareTotals);
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Connectivity {
+	    offline: boolean;
+	    reason: string;
+	    lastAttemptOffline: boolean;
+	    since: string;
+	    tenantId: string;
+	    tenantName: string;
+	    detail: string;
+	    offlineTenants: number;
+	    probed: boolean;
+	    reachable: boolean;
+	    lastSuccess: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Connectivity(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.offline = source["offline"];
+	        this.reason = source["reason"];
+	        this.lastAttemptOffline = source["lastAttemptOffline"];
+	        this.since = source["since"];
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.detail = source["detail"];
+	        this.offlineTenants = source["offlineTenants"];
+	        this.probed = source["probed"];
+	        this.reachable = source["reachable"];
+	        this.lastSuccess = source["lastSuccess"];
 	    }
 	}
 	export class ContactRow {
@@ -1437,6 +1916,7 @@ export namespace review {
 	        this.actionUrl = source["actionUrl"];
 	    }
 	}
+	
 	export class LicenseRow {
 	    tenantId: string;
 	    tenantName: string;
@@ -1609,6 +2089,7 @@ export namespace review {
 		    return a;
 		}
 	}
+	
 	export class UserRow {
 	    tenantId: string;
 	    tenantName: string;
@@ -2425,6 +2906,91 @@ export namespace review {
 		}
 	}
 	
+	
+	
+	
+	export class TrendPoint {
+	    day: string;
+	    at: string;
+	    runIds: number[];
+	    tenants: number;
+	    users: number;
+	    licensed: number;
+	    mfaRegistered: number;
+	    mfaEligible: number;
+	    mfaAvailable: boolean;
+	    mfaCoveragePct: number;
+	    unusedLicenses: number;
+	    monthlyCost: number;
+	    currency: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TrendPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.at = source["at"];
+	        this.runIds = source["runIds"];
+	        this.tenants = source["tenants"];
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.mfaRegistered = source["mfaRegistered"];
+	        this.mfaEligible = source["mfaEligible"];
+	        this.mfaAvailable = source["mfaAvailable"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.unusedLicenses = source["unusedLicenses"];
+	        this.monthlyCost = source["monthlyCost"];
+	        this.currency = source["currency"];
+	    }
+	}
+	export class Trend {
+	    scope: string;
+	    tenantId: string;
+	    clientId: number;
+	    name: string;
+	    range: string;
+	    since: string;
+	    currency: string;
+	    points: TrendPoint[];
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Trend(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scope = source["scope"];
+	        this.tenantId = source["tenantId"];
+	        this.clientId = source["clientId"];
+	        this.name = source["name"];
+	        this.range = source["range"];
+	        this.since = source["since"];
+	        this.currency = source["currency"];
+	        this.points = this.convertValues(source["points"], TrendPoint);
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 	
