@@ -52,6 +52,7 @@ func clientRegistryWith(cd *ClientData, trend []TrendPoint, days int, vw *docVie
 	r.Add(contactsPart(cd))
 	r.Add(findingsPart(cd))
 	r.Add(trendPart(trend))
+	r.Add(newComparePart(nil)) // What changed: a sheet only when a comparison exists
 	return r
 }
 

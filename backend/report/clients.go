@@ -181,7 +181,7 @@ func (s *Service) openClient(ctx context.Context, r types.Report, v types.Report
 	}
 	doc := clientDocument(r.Name, cd, prev, trend, v.InactiveDays, vw)
 	doc.Parts = doc.Registry.ResolveFrozen(v.Parts)
-	return doc, nil
+	return s.withVersionComparison(ctx, doc, r, v, all)
 }
 
 // LiveClient builds a client's document from its tenants' current syncs,

@@ -237,7 +237,7 @@ func TestResolveKeepsOrderAndAddsNewColumns(t *testing.T) {
 		kinds = append(kinds, p.Kind)
 	}
 	want := []types.PartKind{types.PartUsers, types.PartSummary, types.PartLicenses, types.PartMFA, types.PartReclaim,
-		PartRightSize, PartRenewals, PartAssignmentErrors, PartSecurity}
+		PartRightSize, PartRenewals, PartAssignmentErrors, PartSecurity, PartCompare}
 	if !reflect.DeepEqual(kinds, want) {
 		t.Fatalf("kinds %v, want %v", kinds, want)
 	}

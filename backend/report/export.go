@@ -44,6 +44,11 @@ type ExportRequest struct {
 	// InactiveDays is the Settings threshold the all-tenants and all-clients
 	// workbooks use (<= 0: the default); a report uses its template's.
 	InactiveDays int `json:"inactiveDays"`
+	// CompareFrom (a date, YYYY-MM-DD) or CompareFromRunID (a tenant's
+	// stored run) adds the What changed part to a tenant's or a client's
+	// live export: the current data against that snapshot.
+	CompareFrom      string `json:"compareFrom"`
+	CompareFromRunID int64  `json:"compareFromRunId"`
 }
 
 // EmitProgress adapts an events emitter to Export's progress callback: it
@@ -115,6 +120,9 @@ func (e *Exporter) Export(ctx context.Context, req ExportRequest, progress func(
 		doc, err = e.svc.Live(ctx, req.TenantID, req.Template)
 	default:
 		err = errors.New("export: choose a report version, a tenant, a client, all tenants or all clients")
+	}
+	if err == nil && (req.CompareFrom != "" || req.CompareFromRunID != 0) {
+		err = e.withLiveComparison(ctx, doc, req)
 	}
 	if err != nil {
 		return ExportResult{}, err

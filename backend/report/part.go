@@ -196,6 +196,7 @@ func registryWith(vw *docViews) *Registry {
 	r.Add(renewalsPart(vw))
 	r.Add(assignmentErrorsPart(vw))
 	r.Add(securityPart(vw))
+	r.Add(newComparePart(nil)) // What changed: a sheet only when a comparison exists
 	return r
 }
 

@@ -375,7 +375,7 @@ func (s *Service) Open(ctx context.Context, versionID int64) (*Document, error) 
 		}
 		d.Prev, d.PrevDate = &pd.KPI, &pd.DataDate
 	}
-	return versionDocument(r.Name, d, v.Parts, registryWith(vw)), nil
+	return s.withVersionComparison(ctx, versionDocument(r.Name, d, v.Parts, registryWith(vw)), r, v, all)
 }
 
 // Live builds a document from the tenant's current sync and today's prices

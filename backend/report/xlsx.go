@@ -373,6 +373,8 @@ func WriteWorkbook(out io.Writer, doc *Document, progress func(done, total int))
 			err = w.writeSummary(doc, t)
 		case types.PartReclaim:
 			err = w.writeTable(t, w.reclaimTotals(doc.Data))
+		case PartCompare:
+			err = w.writeTable(t, w.compareTotals(doc))
 		case PartClientTenants:
 			if doc.hasPart(types.PartSummary) {
 				w.advance(t.Len) // written on the Summary sheet (clientBreakdown)

@@ -46,7 +46,7 @@ func (doc *Document) Tables() []Table {
 		if !ps.Enabled {
 			continue
 		}
-		if p, ok := doc.Registry.Part(ps.Kind); ok {
+		if p, ok := doc.Registry.Part(ps.Kind); ok && !isAbsent(p) {
 			out = append(out, p.Table(doc.Data, ps))
 		}
 	}
