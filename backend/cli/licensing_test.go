@@ -19,6 +19,12 @@ import (
 func TestLicensingCommandsMatchGroundTruth(t *testing.T) {
 	e := newCLIEnv(t, graphsim.New(graphsim.Options{Seed: 1, AutoConsent: true}))
 	want := e.sim.MSP().Customers[0]
+	for _, c := range e.sim.MSP().Customers { // a tenant with right-size suggestions (an all-Business Premium one has none)
+		if len(c.Users) >= 20 && len(e.sim.RightSizing(c.ID, 90)) > 0 {
+			want = c
+			break
+		}
+	}
 	if code, out, errOut, _ := e.connect("--tenant", want.DefaultDomain, "--no-browser"); code != 0 {
 		t.Fatalf("connect: exit %d\n%s\n%s", code, out, errOut)
 	}

@@ -179,10 +179,14 @@ func TestLicensingTruthEqualsDeriveFromServedData(t *testing.T) {
 		want := s.RightSizing(ten.ID, 90)
 		var g, w []string
 		for _, x := range got {
-			g = append(g, x.UserID+"|"+strings.ToLower(x.CurrentSkuID)+"->"+strings.ToLower(x.SuggestedSkuID)+"|"+ftoa(x.MonthlySaving))
+			kept := make([]string, len(x.Kept))
+			for i, k := range x.Kept {
+				kept[i] = string(k)
+			}
+			g = append(g, x.UserID+"|"+strings.ToLower(x.CurrentSkuID)+"->"+strings.ToLower(x.SuggestedSkuID)+"|"+ftoa(x.MonthlySaving)+"|"+strings.Join(kept, ","))
 		}
 		for _, x := range want {
-			w = append(w, x.UserID+"|"+x.CurrentSkuID+"->"+x.SuggestedSkuID+"|"+ftoa(x.MonthlySaving))
+			w = append(w, x.UserID+"|"+x.CurrentSkuID+"->"+x.SuggestedSkuID+"|"+ftoa(x.MonthlySaving)+"|"+strings.Join(x.KeptServices, ","))
 			if x.Intent == IntentMailOnly {
 				mailOnly++
 			}

@@ -20,48 +20,80 @@ var DemoPrices = map[string]float64{
 	SkuProjectPlan3: 30.00, SkuPowerBIPro: 14.00, SkuExchangePlan1: 4.00,
 }
 
-// Services measured by the usage reports (Outlook desktop has no report
-// here, so the demo never shows it used).
-type svcSet uint8
+// Services a licence provides. The usage reports measure the first six;
+// desktop apps (Microsoft 365 Apps) and the security & device management
+// features are measured by no report, so right-sizing assumes them used
+// whenever the user's current licence carries them and never drops them.
+// Security is tracked feature by feature (a suggestion keeps each one).
+type svcSet uint32
 
 const (
 	svcExchange svcSet = 1 << iota
-	svcOutlook
 	svcOneDrive
 	svcSharePoint
 	svcTeams
 	svcYammer
 	svcSkype
+	svcDesktop // Microsoft 365 Apps
+	secIntune
+	secEntraP1
+	secEntraP2
+	secMDO1 // Defender for Office 365 Plan 1
+	secMDO2
+	secMDE // Defender for Endpoint Plan 1 / Defender for Business
+	secMDE2
+	secAIP1 // Information Protection Premium P1
+	secAIP2
 )
 
-var svcNames = [...]string{"Exchange", "Outlook", "OneDrive", "SharePoint", "Teams", "Yammer", "Skype"}
+var svcNames = [...]string{"Exchange", "OneDrive", "SharePoint", "Teams", "Yammer", "Skype", "Desktop apps", "Security & device management"}
 
+const (
+	svcMeasured = svcExchange | svcOneDrive | svcSharePoint | svcTeams | svcYammer | svcSkype
+	svcSecurity = secIntune | secEntraP1 | secEntraP2 | secMDO1 | secMDO2 | secMDE | secMDE2 | secAIP1 | secAIP2
+	svcAssumed  = svcDesktop | svcSecurity // not measured: assumed used when carried
+)
+
+// names lists the services in the set in display order (every security
+// feature under the one security service).
 func (s svcSet) names() []string {
 	var out []string
-	for i, n := range svcNames {
+	for i, n := range svcNames[:7] {
 		if s&(1<<i) != 0 {
 			out = append(out, n)
 		}
 	}
+	if s&svcSecurity != 0 {
+		out = append(out, svcNames[7])
+	}
 	return out
 }
 
-const svcBasic = svcExchange | svcOneDrive | svcSharePoint | svcTeams | svcYammer | svcSkype
-const svcAll = svcBasic | svcOutlook
+const svcBasic = svcMeasured
+const secBusinessPremium = secIntune | secEntraP1 | secMDO1 | secMDE | secAIP1
 
 // rightSizeCandidates are the suites the demo right-sizes between and the
-// services each carries (Microsoft's CSV: Business Basic has no desktop
-// apps; Exchange Online Plan 1 is mail only).
+// services each carries, read by hand from Microsoft's licensing CSV:
+// Business Basic has no desktop apps; Business Standard adds them
+// (OFFICE_BUSINESS); Business Premium and Microsoft 365 E3 add Intune,
+// Entra ID P1, Defender for Office 365 P1, Defender for Business /
+// Endpoint P1 and Information Protection P1; Office 365 E3 has desktop
+// apps and Defender for Office 365 P1 (ATP_ENTERPRISE) only; Microsoft 365
+// E5 adds every P2; Exchange Online Plan 1 is mail only.
 var rightSizeCandidates = map[string]svcSet{
-	SkuBusinessBasic: svcBasic, SkuBusinessStandard: svcAll, SkuBusinessPremium: svcAll, SkuOffice365E3: svcAll,
-	SkuM365E3: svcAll, SkuM365E5: svcAll, SkuExchangePlan1: svcExchange,
+	SkuBusinessBasic: svcBasic, SkuBusinessStandard: svcBasic | svcDesktop,
+	SkuBusinessPremium: svcBasic | svcDesktop | secBusinessPremium, SkuOffice365E3: svcBasic | svcDesktop | secMDO1,
+	SkuM365E3: svcBasic | svcDesktop | secBusinessPremium, SkuM365E5: svcBasic | svcDesktop | svcSecurity,
+	SkuExchangePlan1: svcExchange,
 }
 
-// addOnServices: add-ons that carry one of the measured services
-// (Visio Plan 2: ONEDRIVE_BASIC; Project Plan 3: SHAREPOINTENTERPRISE).
-var addOnServices = map[string]svcSet{SkuVisioPlan2: svcOneDrive, SkuProjectPlan3: svcOneDrive | svcSharePoint}
+// addOnServices: add-ons that carry one of the services (Visio Plan 2:
+// ONEDRIVE_BASIC; Project Plan 3: SHAREPOINTENTERPRISE; Entra ID P1:
+// AAD_PREMIUM).
+var addOnServices = map[string]svcSet{SkuVisioPlan2: svcOneDrive, SkuProjectPlan3: svcOneDrive | svcSharePoint, SkuEntraP1: secEntraP1}
 
-// planServices maps the demo products' workload plans to services.
+// planServices maps the demo products' plans to services (a higher plan
+// carries the lower feature too).
 func planServices(planName string) svcSet {
 	switch planName {
 	case "EXCHANGE_S_STANDARD", "EXCHANGE_S_ENTERPRISE":
@@ -77,25 +109,60 @@ func planServices(planName string) svcSet {
 	case "MCOSTANDARD":
 		return svcSkype
 	case "OFFICESUBSCRIPTION", "OFFICE_BUSINESS":
-		return svcOutlook
+		return svcDesktop
+	case "INTUNE_A", "INTUNE_SMBIZ":
+		return secIntune
+	case "AAD_PREMIUM", "AAD_SMB":
+		return secEntraP1
+	case "AAD_PREMIUM_P2":
+		return secEntraP1 | secEntraP2
+	case "ATP_ENTERPRISE":
+		return secMDO1
+	case "THREAT_INTELLIGENCE":
+		return secMDO1 | secMDO2
+	case "MDE_LITE", "MDE_SMB":
+		return secMDE
+	case "WINDEFATP":
+		return secMDE | secMDE2
+	case "RMS_S_PREMIUM":
+		return secAIP1
+	case "RMS_S_PREMIUM2":
+		return secAIP1 | secAIP2
 	}
 	return 0
 }
 
+// assignedServices: the product's services less those only its disabled
+// plans give (Business Premium without AAD_PREMIUM keeps Entra ID P1
+// through AAD_SMB).
 func assignedServices(al AssignedLicense) svcSet {
 	s := rightSizeCandidates[al.SkuID] | addOnServices[al.SkuID]
-	for _, id := range al.DisabledPlans {
-		for i := range catalogPlanTable {
-			if strings.EqualFold(catalogPlanTable[i].ID, id) {
-				s &^= planServices(catalogPlanTable[i].Name)
-				break
+	if len(al.DisabledPlans) == 0 {
+		return s
+	}
+	p, ok := productBySkuID(al.SkuID)
+	if !ok {
+		return s
+	}
+	var lost, kept svcSet
+	for _, pi := range p.Plans {
+		pl := catalogPlanTable[pi]
+		off := false
+		for _, id := range al.DisabledPlans {
+			if strings.EqualFold(pl.ID, id) {
+				off = true
 			}
 		}
+		if off {
+			lost |= planServices(pl.Name)
+		} else {
+			kept |= planServices(pl.Name)
+		}
 	}
-	return s
+	return s &^ (lost &^ kept)
 }
 
-// usedServices: services with a last activity date on or after the cut.
+// usedServices: measured services with a last activity date on or after the cut.
 func usedServices(us Usage, cut time.Time) svcSet {
 	var s svcSet
 	for _, x := range []struct {
@@ -115,17 +182,20 @@ type RightSizeTruth struct {
 	UserID, UserPrincipalName string
 	CurrentSkuID              string
 	SuggestedSkuID            string
-	UsedServices              []string // services used in the window, sorted as svcNames
+	UsedServices              []string // measured services used in the window, sorted as svcNames
+	KeptServices              []string // services not measured (desktop apps, security) only the current licence carried
 	MonthlySaving             float64
 	Intent                    RightSizeIntent // "" unless the generator shaped the user
 }
 
 // RightSizing returns the expected suggestions of a tenant for a window of
 // windowDays before Now (as of Now's day): for every non-deleted user with
-// any service used in the window, each assigned suite (most expensive
-// first) that carries a used service no other licence of the user carries
-// is replaced by the cheapest cheaper suite carrying all of those; the
-// demo's DemoPrices price them. Ordered by user id, then current price.
+// any measured service used in the window, each assigned suite (most
+// expensive first) that carries a used service no other licence of the
+// user carries is replaced by the cheapest cheaper suite carrying all of
+// those and every desktop-apps / security feature only it gave the user
+// (not measured, so assumed used); the demo's DemoPrices price them.
+// Ordered by user id, then current price.
 func (s *Sim) RightSizing(tenantID string, windowDays int) []RightSizeTruth {
 	t, ok := s.Tenant(tenantID)
 	if !ok {
@@ -164,10 +234,11 @@ func (s *Sim) RightSizing(tenantID string, windowDays int) []RightSizeTruth {
 					others |= assignedServices(al)
 				}
 			}
-			need := used & assignedServices(x) &^ others
-			if need == 0 {
-				continue
+			only := assignedServices(x) &^ others
+			if used&only == 0 {
+				continue // no used service depends on it: reclaim
 			}
+			need := only & (used | svcAssumed)
 			best, bestPrice := "", math.Inf(1)
 			for c, cs := range rightSizeCandidates {
 				p := DemoPrices[c]
@@ -182,7 +253,7 @@ func (s *Sim) RightSizing(tenantID string, windowDays int) []RightSizeTruth {
 				continue
 			}
 			out = append(out, RightSizeTruth{UserID: u.ID, UserPrincipalName: u.UserPrincipalName, CurrentSkuID: x.SkuID,
-				SuggestedSkuID: best, UsedServices: used.names(), Intent: l.Intent[u.ID],
+				SuggestedSkuID: best, UsedServices: used.names(), KeptServices: (need & svcAssumed).names(), Intent: l.Intent[u.ID],
 				MonthlySaving: math.Round((DemoPrices[x.SkuID]-bestPrice)*100) / 100})
 			cur[i] = AssignedLicense{SkuID: best}
 		}
