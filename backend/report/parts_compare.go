@@ -352,12 +352,35 @@ func (e *Exporter) withLiveComparison(ctx context.Context, doc *Document, req Ex
 	if err != nil {
 		return err
 	}
-	c, err := e.svc.review(0).Compare(ctx, q)
+	c, err := e.svc.compare(ctx, q)
 	if err != nil {
 		return fmt.Errorf("What changed: %w", err)
 	}
 	doc.setComparison(c, true)
 	return nil
+}
+
+// runSource is the run list review's history needs (*store.Store).
+type runSource interface {
+	Runs(ctx context.Context, tenantID string, limit int) ([]types.RunInfo, error)
+}
+
+// historySource is the store as review's compare reads it: snapshots,
+// prices and the run history.
+type historySource struct {
+	reviewSource
+	runSource
+}
+
+// compare is review's Compare over this service's store (today's prices).
+func (s *Service) compare(ctx context.Context, q review.CompareQuery) (*review.Comparison, error) {
+	runs, ok := s.src.(runSource)
+	if !ok {
+		return nil, review.ErrNoHistory
+	}
+	rv := s.review(0)
+	rv.Src = historySource{reviewSource{s.src, s.repo}, runs}
+	return rv.Compare(ctx, q)
 }
 
 // ComparisonDocument is a workbook of the What changed part alone.
@@ -382,7 +405,7 @@ func (e *Exporter) ExportComparison(ctx context.Context, q review.CompareQuery, 
 	if outPath == "" {
 		return ExportResult{}, errors.New("export: no output file given")
 	}
-	c, err := e.svc.review(0).Compare(ctx, q)
+	c, err := e.svc.compare(ctx, q)
 	if err != nil {
 		return ExportResult{}, err
 	}
