@@ -70,7 +70,7 @@ func New(core Core, ctx func() context.Context, o Options) Bound {
 	return Bound{Tenants: &Tenants{base: b}, Data: &Data{base: b}, Settings: &Settings{base: b},
 		Reports: &Reports{base: b, saveDialog: o.SaveDialog},
 		Clients: &Clients{base: b, openDialog: o.OpenDialog, saveDialog: o.SaveDialog}, PSA: &PSA{base: b},
-		Reclaim: &Reclaim{base: b, saveDialog: o.SaveDialog}, Licensing: &Licensing{base: b}, History: &History{base: b}}
+		Reclaim: &Reclaim{base: b, saveDialog: o.SaveDialog}, Licensing: &Licensing{base: b}, History: &History{base: b, saveDialog: o.SaveDialog}}
 }
 
 // All lists the bound services for Wails' Bind option.

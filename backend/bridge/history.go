@@ -2,10 +2,13 @@ package bridge
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/url"
+	"strings"
 	"time"
 
+	"tenantlens/backend/report"
 	"tenantlens/backend/review"
 )
 
@@ -33,6 +36,9 @@ type History struct {
 	// probe checks that Microsoft's hosts accept a connection (nil: dial
 	// the configured authority and Graph hosts).
 	probe func(ctx context.Context, urls ...string) bool
+	// saveDialog asks where to save a What changed workbook ("" when
+	// cancelled; nil: the caller must give a path).
+	saveDialog func(defaultName, title string) (string, error)
 }
 
 // TrendRequest names a trend: a tenant or a client, and a range
@@ -88,6 +94,46 @@ func (h *History) Compare(q CompareQuery) (Comparison, error) {
 		return Comparison{}, err
 	}
 	return *c, nil
+}
+
+// ExportComparison writes a workbook with just the What changed part of
+// the comparison q asks for (Compare's, at today's prices); progress
+// arrives as export:progress events. Without outPath a save dialog asks
+// where.
+func (h *History) ExportComparison(q CompareQuery, outPath string) (ExportOutcome, error) {
+	svc, err := h.svc()
+	if err != nil {
+		return ExportOutcome{}, err
+	}
+	if (q.TenantID == "") == (q.ClientID == 0) {
+		return ExportOutcome{}, review.ErrCompareScope
+	}
+	if outPath == "" {
+		if h.saveDialog == nil {
+			return ExportOutcome{}, errors.New("choose where to save the export")
+		}
+		name := "What changed.xlsx"
+		if q.TenantID != "" {
+			if t, err := svc.Store.Tenant(h.context(), q.TenantID); err == nil {
+				name = strings.TrimSpace(unsafeName.ReplaceAllString(t.DisplayName, " ")) + " what changed.xlsx"
+			}
+		} else if cl, err := svc.Store.Client(h.context(), q.ClientID); err == nil {
+			name = strings.TrimSpace(unsafeName.ReplaceAllString(cl.Name, " ")) + " what changed.xlsx"
+		}
+		p, err := h.saveDialog(name, "Export What changed")
+		if err != nil {
+			return ExportOutcome{}, err
+		}
+		if p == "" {
+			return ExportOutcome{Cancelled: true, Files: []string{}}, nil
+		}
+		outPath = p
+	}
+	res, err := svc.Exporter.ExportComparison(h.context(), q, outPath, report.EmitProgress(svc.Bus))
+	if err != nil {
+		return ExportOutcome{}, err
+	}
+	return ExportOutcome{Files: nonNil(res.Files), Rows: res.Rows}, nil
 }
 
 // ClientsOverview is one row per client and per tenant not yet mapped,
