@@ -220,10 +220,13 @@ func TestLicensingFromSyncEqualsGroundTruth(t *testing.T) {
 		} else {
 			var gotR, wantR []string
 			for _, x := range rs.Rows {
-				gotR = append(gotR, x.UserID+"|"+x.CurrentSkuID+"->"+x.SuggestedSkuID+"|"+money(x.MonthlySaving)+"|"+strings.Join(x.Used, ","))
+				gotR = append(gotR, x.UserID+"|"+x.CurrentSkuID+"->"+x.SuggestedSkuID+"|"+money(x.MonthlySaving)+"|"+strings.Join(x.Used, ",")+"|"+strings.Join(x.Kept, ","))
+				if !strings.Contains(x.Reason, "Used in the last 90 days") {
+					t.Errorf("%s: %s reason %q", name, x.UserPrincipalName, x.Reason)
+				}
 			}
 			for _, x := range e.sim.RightSizing(id, 90) {
-				wantR = append(wantR, x.UserID+"|"+strings.ToLower(x.CurrentSkuID)+"->"+strings.ToLower(x.SuggestedSkuID)+"|"+money(x.MonthlySaving)+"|"+strings.Join(x.UsedServices, ","))
+				wantR = append(wantR, x.UserID+"|"+strings.ToLower(x.CurrentSkuID)+"->"+strings.ToLower(x.SuggestedSkuID)+"|"+money(x.MonthlySaving)+"|"+strings.Join(x.UsedServices, ",")+"|"+strings.Join(x.KeptServices, ","))
 				if x.Intent == graphsim.IntentMailOnly {
 					mailOnly++
 				}

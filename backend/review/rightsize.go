@@ -12,7 +12,9 @@ import (
 
 // Right-sizing (issue 13): licensed users whose suite carries services they
 // have not used in the window get the cheapest cheaper suite that still
-// carries every service they used (derive.RightSize). Candidates are the
+// carries every service they used and the desktop apps / security
+// features their licence gives, whose use no report measures
+// (derive.RightSize). Candidates are the
 // price list's suites: SKUs priced in the tenant's currency (not free)
 // whose service plans (Microsoft's licensing CSV) include a mailbox —
 // add-ons (Visio, Project, Power BI, Teams Phone, Entra ID) are never
@@ -29,8 +31,10 @@ type RightSizeRow struct {
 	CurrentName       string   `json:"currentName"`
 	SuggestedSkuID    string   `json:"suggestedSkuId"`
 	SuggestedName     string   `json:"suggestedName"`
-	Used              []string `json:"used"`  // services used in the window
-	Needs             []string `json:"needs"` // used services only the current licence carries
+	Used              []string `json:"used"`   // services used in the window
+	Needs             []string `json:"needs"`  // used services only the current licence carries
+	Kept              []string `json:"kept"`   // services not measured (desktop apps, security) the suggestion keeps
+	Reason            string   `json:"reason"` // what is used and what is kept because its use is not measured
 	CurrentPrice      float64  `json:"currentPrice"`
 	SuggestedPrice    float64  `json:"suggestedPrice"`
 	MonthlySaving     float64  `json:"monthlySaving"`
@@ -165,7 +169,7 @@ func (s *Service) RightSize(ctx context.Context, tenantID string, days int) (Rig
 			r := RightSizeRow{TenantID: c.Tenant.ID, TenantName: c.Tenant.DisplayName, UserID: x.UserID,
 				UserPrincipalName: x.UserPrincipalName, CurrentSkuID: strings.ToLower(x.CurrentSkuID), CurrentName: names(x.CurrentSkuID),
 				SuggestedSkuID: strings.ToLower(x.SuggestedSkuID), SuggestedName: names(x.SuggestedSkuID),
-				Used: serviceNames(x.Used), Needs: serviceNames(x.Needs), CurrentPrice: RoundCents(x.CurrentPrice),
+				Used: serviceNames(x.Used), Needs: serviceNames(x.Needs), Kept: serviceNames(x.Kept), Reason: x.Reason, CurrentPrice: RoundCents(x.CurrentPrice),
 				SuggestedPrice: RoundCents(x.SuggestedPrice), MonthlySaving: x.MonthlySaving,
 				AnnualSaving: RoundCents(x.MonthlySaving * 12), Currency: c.Data.Currency}
 			if u != nil {
