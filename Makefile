@@ -63,7 +63,7 @@ test-package: | $(TMPDIR)
 	@scripts/package-windows-check.sh
 
 # setup.sh's one-line answers when Go or Node.js is missing or old (fake
-# toolchains on a stripped PATH; a second or two).
+# toolchains on a stripped PATH; about 20 s, mostly apt-cache).
 test-setup:
 	@scripts/setup-check.sh
 
