@@ -2,6 +2,8 @@ package report
 
 import (
 	"math"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -348,5 +350,46 @@ func TestWhatChangedVersionEqualsReview(t *testing.T) {
 	// A live export of a version, or a client by run, is refused with the remedy.
 	if _, err := e.exp.Export(e.ctx, ExportRequest{VersionID: v2.ID, CompareFrom: "2020-01-01", OutPath: e.dir + "/x.xlsx"}, nil); err == nil {
 		t.Error("CompareFrom on a version export was accepted")
+	}
+}
+
+// LibreOffice opens the What changed workbook: converted to CSV, its rows
+// (change, tenant, user, UPN, licence) equal review's comparison, and the
+// totals block follows.
+func TestLibreOfficeOpensWhatChanged(t *testing.T) {
+	if _, err := exec.LookPath("soffice"); err != nil {
+		t.Skip("soffice is not on PATH (make test installs libreoffice-calc); skipping the LibreOffice conversion")
+	}
+	e := newSimEnv(t)
+	id := e.ids[0]
+	from := e.current(t, id).Run.ID
+	mutate(t, e, id)
+	e.resync(t, id)
+	q := review.CompareQuery{TenantID: id, FromRunID: from}
+	want, err := e.review(0).Compare(e.ctx, q)
+	mustDo(t, err)
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "changes.xlsx")
+	if _, err := e.exp.ExportComparison(e.ctx, q, xlsx, nil); err != nil {
+		t.Fatal(err)
+	}
+	csvDir := filepath.Join(dir, "csv")
+	soffice(t, dir, "--convert-to", `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1`, "--outdir", csvDir, xlsx)
+	files, _ := filepath.Glob(filepath.Join(csvDir, "*.csv"))
+	if len(files) != 1 {
+		t.Fatalf("LibreOffice wrote %v, want one sheet", files)
+	}
+	recs := readCSVFile(t, files[0])
+	exp := wantChangeRows(want)
+	if len(exp) == 0 || len(recs) < len(exp)+3 {
+		t.Fatalf("via LibreOffice %d rows, comparison %d", len(recs), len(exp))
+	}
+	for i, w := range exp {
+		if got := recs[i+1]; len(got) < 5 || !reflect.DeepEqual(got[:5], w[:5]) {
+			t.Errorf("row %d via LibreOffice %q, comparison %q", i+1, got, w[:5])
+		}
+	}
+	if r := recs[len(exp)+2]; len(r) == 0 || r[0] != "Totals" {
+		t.Errorf("no totals block via LibreOffice: %q", recs[len(exp)+1:])
 	}
 }
