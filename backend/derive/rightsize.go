@@ -35,6 +35,18 @@ import (
 //     user's later licences.
 //   - Each suggestion's Reason names the used services and the services
 //     kept because their use is not measured.
+//
+// Seat caps (Microsoft's Business plans — Business Basic, Standard,
+// Premium, Apps for business — hold at most 300 seats per tenant,
+// BusinessSeatCap): a candidate with MaxSeats > 0 is suggested only while
+// the tenant's seats of it — its current assigned count
+// (RightSizeOptions.Seats, the consumed units) plus the suggestions to it
+// already made in this run — stay within MaxSeats. Users are taken in a
+// stable order: largest saving first (the user's total monthly saving
+// without caps), then UPN (case-insensitive), then user id. A user whose
+// cheapest target is full gets the next cheapest target that fits and has
+// room; when none has, that licence gets no suggestion. Seats freed by
+// users moving off a suite are not counted back.
 
 // Service is a workload a licence provides: measured by the usage reports
 // (MeasuredServices) or not measured, hence assumed used (AssumedServices).
@@ -166,6 +178,7 @@ type AssignedSKU struct {
 type RightSizeCandidate struct {
 	SkuID        string
 	MonthlyPrice float64
+	MaxSeats     int // most seats a tenant may hold (Business plans: BusinessSeatCap); 0 = unlimited
 }
 
 // RightSizeUser is one user's licences and per-service last activity.
@@ -183,6 +196,9 @@ type RightSizeOptions struct {
 	// the current suite gives the kept services (e.g. Exchange Online
 	// Plan 2 stays Plan 2), instead of any plan of the same service.
 	SamePlans bool
+	// Seats: the tenant's current assigned seats (consumed units) per SKU
+	// id, any case; counted against a candidate's MaxSeats.
+	Seats map[string]int
 }
 
 // RightSizeSuggestion replaces one licence of a user.
@@ -261,102 +277,166 @@ func RightSize(src PlanSource, cands []RightSizeCandidate, users []RightSizeUser
 	if opt.WindowDays <= 0 {
 		opt.WindowDays = DefaultInactiveDays
 	}
-	price := map[string]float64{}
-	candPlans := map[string]capSet{}
+	r := rightSizer{src: src, cands: cands, opt: opt, price: map[string]float64{}, maxSeats: map[string]int{}, candPlans: map[string]capSet{}}
+	capped := false
 	for _, c := range cands {
 		k := skuKey(c.SkuID)
-		price[k] = c.MonthlyPrice
-		candPlans[k] = plansFor(src, AssignedSKU{SkuID: c.SkuID})
+		r.price[k] = c.MonthlyPrice
+		r.maxSeats[k] = c.MaxSeats
+		r.candPlans[k] = plansFor(src, AssignedSKU{SkuID: c.SkuID})
+		capped = capped || c.MaxSeats > 0
 	}
-	var out []RightSizeSuggestion
-	for _, u := range users {
-		used := UsedServices(u.LastActivity, opt.AsOf, opt.WindowDays)
-		if len(used) == 0 {
+	type userSugg struct {
+		u      *RightSizeUser
+		saving float64
+		out    []RightSizeSuggestion
+	}
+	var all []userSugg
+	for i := range users {
+		out := r.user(&users[i], nil)
+		if len(out) == 0 {
 			continue
 		}
-		usedSet := map[Service]bool{}
-		for _, s := range used {
-			usedSet[s] = true
+		us := userSugg{u: &users[i], out: out}
+		for _, x := range out {
+			us.saving += x.MonthlySaving
 		}
-		cur := make([]AssignedSKU, len(u.Assigned))
-		copy(cur, u.Assigned)
-		var order []int
-		for i, a := range cur {
-			if _, ok := price[skuKey(a.SkuID)]; ok {
-				order = append(order, i)
+		us.saving = math.Round(us.saving*100) / 100
+		all = append(all, us)
+	}
+	if capped {
+		sort.SliceStable(all, func(i, j int) bool {
+			a, b := all[i], all[j]
+			if a.saving != b.saving {
+				return a.saving > b.saving
 			}
-		}
-		sort.SliceStable(order, func(a, b int) bool {
-			ka, kb := skuKey(cur[order[a]].SkuID), skuKey(cur[order[b]].SkuID)
-			if price[ka] != price[kb] {
-				return price[ka] > price[kb]
+			if ua, ub := strings.ToLower(a.u.UserPrincipalName), strings.ToLower(b.u.UserPrincipalName); ua != ub {
+				return ua < ub
 			}
-			return ka < kb
+			return a.u.UserID < b.u.UserID
 		})
-		for _, i := range order {
-			x := cur[i]
-			xk := skuKey(x.SkuID)
-			mine := plansFor(src, x)
-			others := capSet{}
-			for j, a := range cur {
-				if j != i {
-					others.add(plansFor(src, a))
-				}
-			}
-			// keep: capabilities only this licence gives the user that are
-			// used (measured) or assumed used (not measured).
-			var keep []capability
-			var needs, kept []Service
-			var feats []string
-			for _, cp := range capabilities {
-				c := cp.c
-				if len(mine[c]) == 0 || len(others[c]) > 0 || !(usedSet[c.svc] || isAssumed(c.svc)) {
-					continue
-				}
-				keep = append(keep, c)
-				switch {
-				case usedSet[c.svc]:
-					needs = append(needs, c.svc)
-				case len(kept) == 0 || kept[len(kept)-1] != c.svc:
-					kept = append(kept, c.svc)
-				}
-				if c.feature != "" {
-					feats = append(feats, c.feature)
-				}
-			}
-			if len(needs) == 0 {
-				continue // no used service depends on it: reclaim, not right-sizing
-			}
-			best, bestPrice := "", math.Inf(1)
-			for _, c := range cands {
-				ck := skuKey(c.SkuID)
-				p := price[ck]
-				if p >= price[xk] || !carries(candPlans[ck], mine, keep, opt.SamePlans) {
-					continue
-				}
-				if p < bestPrice || (p == bestPrice && ck < best) {
-					best, bestPrice = ck, p
-				}
-			}
-			if best == "" {
-				continue
-			}
-			var bestID string
-			for _, c := range cands {
-				if skuKey(c.SkuID) == best {
-					bestID = c.SkuID
-					break
-				}
-			}
-			out = append(out, RightSizeSuggestion{UserID: u.UserID, UserPrincipalName: u.UserPrincipalName,
-				CurrentSkuID: x.SkuID, SuggestedSkuID: bestID, Used: used, Needs: needs, Kept: kept, KeptFeatures: feats,
-				Reason:       rightSizeReason(used, kept, feats, opt.WindowDays),
-				CurrentPrice: price[xk], SuggestedPrice: bestPrice,
-				MonthlySaving: math.Round((price[xk]-bestPrice)*100) / 100})
-			cur[i] = AssignedSKU{SkuID: bestID}
+		seats := map[string]int{}
+		for id, n := range opt.Seats {
+			seats[skuKey(id)] += n
+		}
+		for i := range all {
+			all[i].out = r.user(all[i].u, seats)
 		}
 	}
+	var out []RightSizeSuggestion
+	for _, us := range all {
+		out = append(out, us.out...)
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
+	return out
+}
+
+type rightSizer struct {
+	src       PlanSource
+	cands     []RightSizeCandidate
+	opt       RightSizeOptions
+	price     map[string]float64
+	maxSeats  map[string]int
+	candPlans map[string]capSet
+}
+
+// user returns one user's suggestions in the order the licences were
+// examined. seats nil: caps ignored; else the tenant's seats per SKU key so
+// far, counted up with each suggestion to a capped candidate.
+func (r *rightSizer) user(u *RightSizeUser, seats map[string]int) []RightSizeSuggestion {
+	src, cands, opt, price := r.src, r.cands, r.opt, r.price
+	used := UsedServices(u.LastActivity, opt.AsOf, opt.WindowDays)
+	if len(used) == 0 {
+		return nil
+	}
+	usedSet := map[Service]bool{}
+	for _, s := range used {
+		usedSet[s] = true
+	}
+	cur := make([]AssignedSKU, len(u.Assigned))
+	copy(cur, u.Assigned)
+	var order []int
+	for i, a := range cur {
+		if _, ok := price[skuKey(a.SkuID)]; ok {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ka, kb := skuKey(cur[order[a]].SkuID), skuKey(cur[order[b]].SkuID)
+		if price[ka] != price[kb] {
+			return price[ka] > price[kb]
+		}
+		return ka < kb
+	})
+	var out []RightSizeSuggestion
+	for _, i := range order {
+		x := cur[i]
+		xk := skuKey(x.SkuID)
+		mine := plansFor(src, x)
+		others := capSet{}
+		for j, a := range cur {
+			if j != i {
+				others.add(plansFor(src, a))
+			}
+		}
+		// keep: capabilities only this licence gives the user that are
+		// used (measured) or assumed used (not measured).
+		var keep []capability
+		var needs, kept []Service
+		var feats []string
+		for _, cp := range capabilities {
+			c := cp.c
+			if len(mine[c]) == 0 || len(others[c]) > 0 || !(usedSet[c.svc] || isAssumed(c.svc)) {
+				continue
+			}
+			keep = append(keep, c)
+			switch {
+			case usedSet[c.svc]:
+				needs = append(needs, c.svc)
+			case len(kept) == 0 || kept[len(kept)-1] != c.svc:
+				kept = append(kept, c.svc)
+			}
+			if c.feature != "" {
+				feats = append(feats, c.feature)
+			}
+		}
+		if len(needs) == 0 {
+			continue // no used service depends on it: reclaim, not right-sizing
+		}
+		best, bestPrice := "", math.Inf(1)
+		for _, c := range cands {
+			ck := skuKey(c.SkuID)
+			p := price[ck]
+			if p >= price[xk] || !carries(r.candPlans[ck], mine, keep, opt.SamePlans) {
+				continue
+			}
+			if seats != nil && r.maxSeats[ck] > 0 && seats[ck] >= r.maxSeats[ck] {
+				continue // the tenant's seats of this suite are at its cap: the next cheapest that fits
+			}
+			if p < bestPrice || (p == bestPrice && ck < best) {
+				best, bestPrice = ck, p
+			}
+		}
+		if best == "" {
+			continue
+		}
+		if seats != nil && r.maxSeats[best] > 0 {
+			seats[best]++
+		}
+		var bestID string
+		for _, c := range cands {
+			if skuKey(c.SkuID) == best {
+				bestID = c.SkuID
+				break
+			}
+		}
+		out = append(out, RightSizeSuggestion{UserID: u.UserID, UserPrincipalName: u.UserPrincipalName,
+			CurrentSkuID: x.SkuID, SuggestedSkuID: bestID, Used: used, Needs: needs, Kept: kept, KeptFeatures: feats,
+			Reason:       rightSizeReason(used, kept, feats, opt.WindowDays),
+			CurrentPrice: price[xk], SuggestedPrice: bestPrice,
+			MonthlySaving: math.Round((price[xk]-bestPrice)*100) / 100})
+		cur[i] = AssignedSKU{SkuID: bestID}
+	}
 	return out
 }
 

@@ -72,8 +72,8 @@ var testPlans = fakePlans{
 	"p1add":    {p1},
 }
 
-var testCands = []RightSizeCandidate{{"prem", 22}, {"std", 12.5}, {"basic", 6}, {"mail", 4}, {"mail2", 8}, {"o365e3", 23}, {"o365e3d", 23},
-	{"m365e3", 36}, {"m365e5", 57}}
+var testCands = []RightSizeCandidate{{SkuID: "prem", MonthlyPrice: 22}, {SkuID: "std", MonthlyPrice: 12.5}, {SkuID: "basic", MonthlyPrice: 6}, {SkuID: "mail", MonthlyPrice: 4}, {SkuID: "mail2", MonthlyPrice: 8}, {SkuID: "o365e3", MonthlyPrice: 23}, {SkuID: "o365e3d", MonthlyPrice: 23},
+	{SkuID: "m365e3", MonthlyPrice: 36}, {SkuID: "m365e5", MonthlyPrice: 57}}
 
 func TestRightSizeTable(t *testing.T) {
 	asOf := time.Date(2026, 6, 2, 9, 0, 0, 0, time.UTC)
@@ -87,7 +87,7 @@ func TestRightSizeTable(t *testing.T) {
 	withCands := func(extra ...RightSizeCandidate) []RightSizeCandidate {
 		return append(append([]RightSizeCandidate{}, testCands...), extra...)
 	}
-	premDear := []RightSizeCandidate{{"prem", 40}, {"std", 12.5}, {"basic", 6}, {"mail", 4}, {"m365e3", 36}}
+	premDear := []RightSizeCandidate{{SkuID: "prem", MonthlyPrice: 40}, {SkuID: "std", MonthlyPrice: 12.5}, {SkuID: "basic", MonthlyPrice: 6}, {SkuID: "mail", MonthlyPrice: 4}, {SkuID: "m365e3", MonthlyPrice: 36}}
 	type want struct {
 		move  string // current->suggested
 		kept  []Service
@@ -110,12 +110,12 @@ func TestRightSizeTable(t *testing.T) {
 			[]want{{"m365e3->prem", []Service{ServiceDesktopApps, ServiceSecurity}, allSec}}},
 		{"m365 e3: business premium priced higher, none", []AssignedSKU{{SkuID: "m365e3"}}, mailOnly, premDear, false, nil},
 		{"m365 e3: a suite without intune is no replacement", []AssignedSKU{{SkuID: "m365e3"}}, mailOnly,
-			[]RightSizeCandidate{{"premNoIn", 20}, {"std", 12.5}, {"mail", 4}, {"m365e3", 36}}, false, nil},
+			[]RightSizeCandidate{{SkuID: "premNoIn", MonthlyPrice: 20}, {SkuID: "std", MonthlyPrice: 12.5}, {SkuID: "mail", MonthlyPrice: 4}, {SkuID: "m365e3", MonthlyPrice: 36}}, false, nil},
 		{"m365 e3 with intune switched off may lose it", []AssignedSKU{{SkuID: "m365e3", DisabledPlans: []string{"intune"}}}, mailOnly,
-			[]RightSizeCandidate{{"premNoIn", 20}, {"std", 12.5}, {"mail", 4}, {"m365e3", 36}}, false,
+			[]RightSizeCandidate{{SkuID: "premNoIn", MonthlyPrice: 20}, {SkuID: "std", MonthlyPrice: 12.5}, {SkuID: "mail", MonthlyPrice: 4}, {SkuID: "m365e3", MonthlyPrice: 36}}, false,
 			[]want{{"m365e3->premNoIn", []Service{ServiceDesktopApps, ServiceSecurity}, []string{"Entra ID P1", "Defender for Office 365 P1", "Defender for Endpoint", "Information Protection P1"}}}},
 		{"entra p1 add-on covers p1", []AssignedSKU{{SkuID: "m365e3"}, {SkuID: "p1add"}}, mailOnly,
-			[]RightSizeCandidate{{"premNoIn", 20}, {"prem", 22}, {"mail", 4}, {"m365e3", 36}}, false,
+			[]RightSizeCandidate{{SkuID: "premNoIn", MonthlyPrice: 20}, {SkuID: "prem", MonthlyPrice: 22}, {SkuID: "mail", MonthlyPrice: 4}, {SkuID: "m365e3", MonthlyPrice: 36}}, false,
 			[]want{{"m365e3->prem", []Service{ServiceDesktopApps, ServiceSecurity}, []string{"Intune", "Defender for Office 365 P1", "Defender for Endpoint", "Information Protection P1"}}}},
 		{"m365 e5 mail-only stays (P2 features)", []AssignedSKU{{SkuID: "m365e5"}}, mailOnly, testCands, false, nil},
 		{"office 365 e3 mail-only keeps desktop apps", []AssignedSKU{{SkuID: "o365e3"}}, mailOnly, testCands, false,
@@ -130,11 +130,11 @@ func TestRightSizeTable(t *testing.T) {
 		{"old activity does not count", []AssignedSKU{{SkuID: "basic"}}, map[Service]time.Time{ServiceExchange: recent, ServiceTeams: old}, testCands, false,
 			[]want{{"basic->mail", nil, nil}}},
 		{"teams keeps a teams suite", []AssignedSKU{{SkuID: "basic"}}, map[Service]time.Time{ServiceExchange: recent, ServiceTeams: recent},
-			withCands(RightSizeCandidate{"tmail", 5}), false, []want{{"basic->tmail", nil, nil}}},
+			withCands(RightSizeCandidate{SkuID: "tmail", MonthlyPrice: 5}), false, []want{{"basic->tmail", nil, nil}}},
 		{"nothing used: reclaim, not right-size", []AssignedSKU{{SkuID: "m365e3"}}, map[Service]time.Time{ServiceTeams: old}, testCands, false, nil},
-		{"same plans keeps enterprise apps and plan 2", []AssignedSKU{{SkuID: "o365e3"}}, mailOnly, withCands(RightSizeCandidate{"e3lite", 15}), true,
+		{"same plans keeps enterprise apps and plan 2", []AssignedSKU{{SkuID: "o365e3"}}, mailOnly, withCands(RightSizeCandidate{SkuID: "e3lite", MonthlyPrice: 15}), true,
 			[]want{{"o365e3->e3lite", []Service{ServiceDesktopApps}, nil}}},
-		{"any plan of the service", []AssignedSKU{{SkuID: "o365e3"}}, mailOnly, withCands(RightSizeCandidate{"e3lite", 15}), false,
+		{"any plan of the service", []AssignedSKU{{SkuID: "o365e3"}}, mailOnly, withCands(RightSizeCandidate{SkuID: "e3lite", MonthlyPrice: 15}), false,
 			[]want{{"o365e3->std", []Service{ServiceDesktopApps}, nil}}},
 		{"disabled plan is not carried", []AssignedSKU{{SkuID: "basic", DisabledPlans: []string{"tm"}}}, map[Service]time.Time{ServiceExchange: recent, ServiceTeams: recent},
 			testCands, false, []want{{"basic->mail", nil, nil}}},
