@@ -43,6 +43,9 @@ type Services struct {
 	Names    *Names
 	Reports  *report.Service
 	Exporter *report.Exporter
+	// DemoDirectory changes the demo's emulated directory (demo only; set
+	// by the demo's Prepare, nil otherwise).
+	DemoDirectory DemoDirectory
 
 	mu       gosync.RWMutex
 	cfg      config.Config
