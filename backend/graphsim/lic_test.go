@@ -60,9 +60,9 @@ func TestLicensingTruthEqualsDeriveFromServedData(t *testing.T) {
 	ctx := context.Background()
 	var cands []derive.RightSizeCandidate
 	for id := range rightSizeCandidates {
-		cands = append(cands, derive.RightSizeCandidate{SkuID: id, MonthlyPrice: DemoPrices[id]})
+		cands = append(cands, derive.RightSizeCandidate{SkuID: id, MonthlyPrice: DemoPrices[id], MaxSeats: derive.MaxSeatsFor(SkuPartNumber(id))})
 	}
-	var suggestions, mailOnly, errorsSeen, trials, attention int
+	var suggestions, mailOnly, errorsSeen, trials, attention, toCapped int
 	buckets := map[int]bool{}
 	for _, ten := range s.MSP().Customers {
 		c := newSDK(t, s, s.IssueToken(ten.ID))
@@ -175,7 +175,7 @@ func TestLicensingTruthEqualsDeriveFromServedData(t *testing.T) {
 			}
 			in = append(in, derive.RightSizeUser{UserID: id, UserPrincipalName: row["User Principal Name"], Assigned: assigned[id], LastActivity: last})
 		}
-		got := derive.RightSize(cat, cands, in, derive.RightSizeOptions{WindowDays: 90, AsOf: fixedNow})
+		got := derive.RightSize(cat, cands, in, derive.RightSizeOptions{WindowDays: 90, AsOf: fixedNow, Seats: consumed})
 		want := s.RightSizing(ten.ID, 90)
 		var g, w []string
 		for _, x := range got {
@@ -194,11 +194,25 @@ func TestLicensingTruthEqualsDeriveFromServedData(t *testing.T) {
 		if !reflect.DeepEqual(g, w) {
 			t.Errorf("%s: right-sizing\n got  %v\n want %v", ten.DisplayName, g, w)
 		}
+		// Business plans: seats now plus suggested stay within 300 per tenant
+		to := map[string]int{}
+		for _, x := range got {
+			to[strings.ToLower(x.SuggestedSkuID)]++
+		}
+		for id, n := range to {
+			if derive.MaxSeatsFor(SkuPartNumber(id)) == 300 {
+				toCapped += n
+				if consumed[id]+n > 300 && n > 0 {
+					t.Errorf("%s: %d suggestions to %s with %d seats assigned exceed 300", ten.DisplayName, n, SkuPartNumber(id), consumed[id])
+				}
+			}
+		}
+		t.Logf("%s (%d users): %d right-size suggestions, %v", ten.DisplayName, len(all), len(got), to)
 		suggestions += len(got)
 	}
-	if suggestions == 0 || mailOnly == 0 || errorsSeen < 2 || trials == 0 || attention < 2 || !buckets[30] || !buckets[90] || !buckets[365] {
-		t.Errorf("demo coverage: suggestions %d mail-only %d errors %d trials %d attention %d buckets %v",
-			suggestions, mailOnly, errorsSeen, trials, attention, buckets)
+	if suggestions == 0 || toCapped == 0 || mailOnly == 0 || errorsSeen < 2 || trials == 0 || attention < 2 || !buckets[30] || !buckets[90] || !buckets[365] {
+		t.Errorf("demo coverage: suggestions %d (%d to Business plans) mail-only %d errors %d trials %d attention %d buckets %v",
+			suggestions, toCapped, mailOnly, errorsSeen, trials, attention, buckets)
 	}
 }
 

@@ -188,6 +188,10 @@ type RightSizeTruth struct {
 	Intent                    RightSizeIntent // "" unless the generator shaped the user
 }
 
+// businessSeatCaps: Microsoft's Business plans hold at most 300 seats each
+// per tenant (its published limit); the demo's other suites are unlimited.
+var businessSeatCaps = map[string]int{SkuBusinessBasic: 300, SkuBusinessStandard: 300, SkuBusinessPremium: 300}
+
 // RightSizing returns the expected suggestions of a tenant for a window of
 // windowDays before Now (as of Now's day): for every non-deleted user with
 // any measured service used in the window, each assigned suite (most
@@ -195,6 +199,11 @@ type RightSizeTruth struct {
 // user carries is replaced by the cheapest cheaper suite carrying all of
 // those and every desktop-apps / security feature only it gave the user
 // (not measured, so assumed used); the demo's DemoPrices price them.
+// A Business plan is suggested only while the tenant's seats of it (the
+// consumed units now plus the suggestions to it so far) stay within 300;
+// users are taken by their total saving without the cap (largest first),
+// then lower-cased UPN, then id, and one whose cheapest suite is full gets
+// the next cheapest that fits and has room (or none).
 // Ordered by user id, then current price.
 func (s *Sim) RightSizing(tenantID string, windowDays int) []RightSizeTruth {
 	t, ok := s.Tenant(tenantID)
@@ -202,63 +211,105 @@ func (s *Sim) RightSizing(tenantID string, windowDays int) []RightSizeTruth {
 		return nil
 	}
 	cut := s.now().UTC().Truncate(day).AddDate(0, 0, -windowDays)
-	var out []RightSizeTruth
 	l := t.lic()
+	type planned struct {
+		u      *User
+		saving float64
+	}
+	var users []planned
 	for _, u := range t.Users {
 		if u.Deleted {
 			continue
 		}
-		used := usedServices(u.Usage, cut)
-		if used == 0 {
-			continue
+		var saving float64
+		for _, x := range rightSizeUser(u, cut, l, nil) {
+			saving += x.MonthlySaving
 		}
-		cur := append([]AssignedLicense(nil), u.AssignedLicenses...)
-		var order []int
-		for i, al := range cur {
-			if _, ok := rightSizeCandidates[al.SkuID]; ok {
-				order = append(order, i)
-			}
-		}
-		sort.SliceStable(order, func(a, b int) bool {
-			pa, pb := DemoPrices[cur[order[a]].SkuID], DemoPrices[cur[order[b]].SkuID]
-			if pa != pb {
-				return pa > pb
-			}
-			return cur[order[a]].SkuID < cur[order[b]].SkuID
-		})
-		for _, i := range order {
-			x := cur[i]
-			var others svcSet
-			for j, al := range cur {
-				if j != i {
-					others |= assignedServices(al)
-				}
-			}
-			only := assignedServices(x) &^ others
-			if used&only == 0 {
-				continue // no used service depends on it: reclaim
-			}
-			need := only & (used | svcAssumed)
-			best, bestPrice := "", math.Inf(1)
-			for c, cs := range rightSizeCandidates {
-				p := DemoPrices[c]
-				if cs&need != need || p >= DemoPrices[x.SkuID] {
-					continue
-				}
-				if p < bestPrice || (p == bestPrice && c < best) {
-					best, bestPrice = c, p
-				}
-			}
-			if best == "" {
-				continue
-			}
-			out = append(out, RightSizeTruth{UserID: u.ID, UserPrincipalName: u.UserPrincipalName, CurrentSkuID: x.SkuID,
-				SuggestedSkuID: best, UsedServices: used.names(), KeptServices: (need & svcAssumed).names(), Intent: l.Intent[u.ID],
-				MonthlySaving: math.Round((DemoPrices[x.SkuID]-bestPrice)*100) / 100})
-			cur[i] = AssignedLicense{SkuID: best}
+		if saving > 0 {
+			users = append(users, planned{u, math.Round(saving*100) / 100})
 		}
 	}
+	sort.SliceStable(users, func(i, j int) bool {
+		a, b := users[i], users[j]
+		if a.saving != b.saving {
+			return a.saving > b.saving
+		}
+		if ua, ub := strings.ToLower(a.u.UserPrincipalName), strings.ToLower(b.u.UserPrincipalName); ua != ub {
+			return ua < ub
+		}
+		return a.u.ID < b.u.ID
+	})
+	seats := map[string]int{}
+	for id, n := range s.GroundTruth(t.ID).ConsumedBySKU {
+		seats[id] = n
+	}
+	var out []RightSizeTruth
+	for _, p := range users {
+		out = append(out, rightSizeUser(p.u, cut, l, seats)...)
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
+	return out
+}
+
+// rightSizeUser is one user's suggestions; seats nil ignores the Business
+// plans' cap, else counts the tenant's seats per SKU up.
+func rightSizeUser(u *User, cut time.Time, l *TenantLicensing, seats map[string]int) []RightSizeTruth {
+	used := usedServices(u.Usage, cut)
+	if used == 0 {
+		return nil
+	}
+	var out []RightSizeTruth
+	cur := append([]AssignedLicense(nil), u.AssignedLicenses...)
+	var order []int
+	for i, al := range cur {
+		if _, ok := rightSizeCandidates[al.SkuID]; ok {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		pa, pb := DemoPrices[cur[order[a]].SkuID], DemoPrices[cur[order[b]].SkuID]
+		if pa != pb {
+			return pa > pb
+		}
+		return cur[order[a]].SkuID < cur[order[b]].SkuID
+	})
+	for _, i := range order {
+		x := cur[i]
+		var others svcSet
+		for j, al := range cur {
+			if j != i {
+				others |= assignedServices(al)
+			}
+		}
+		only := assignedServices(x) &^ others
+		if used&only == 0 {
+			continue // no used service depends on it: reclaim
+		}
+		need := only & (used | svcAssumed)
+		best, bestPrice := "", math.Inf(1)
+		for c, cs := range rightSizeCandidates {
+			p := DemoPrices[c]
+			if cs&need != need || p >= DemoPrices[x.SkuID] {
+				continue
+			}
+			if capN := businessSeatCaps[c]; seats != nil && capN > 0 && seats[c] >= capN {
+				continue // 300 seats already: the next cheapest
+			}
+			if p < bestPrice || (p == bestPrice && c < best) {
+				best, bestPrice = c, p
+			}
+		}
+		if best == "" {
+			continue
+		}
+		if seats != nil {
+			seats[best]++
+		}
+		out = append(out, RightSizeTruth{UserID: u.ID, UserPrincipalName: u.UserPrincipalName, CurrentSkuID: x.SkuID,
+			SuggestedSkuID: best, UsedServices: used.names(), KeptServices: (need & svcAssumed).names(), Intent: l.Intent[u.ID],
+			MonthlySaving: math.Round((DemoPrices[x.SkuID]-bestPrice)*100) / 100})
+		cur[i] = AssignedLicense{SkuID: best}
+	}
 	return out
 }
 
