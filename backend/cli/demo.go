@@ -167,6 +167,7 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 		Home: d.Home, Demo: true, KeychainService: DemoKeychainService,
 		Override: d.Override,
 		Prepare: func(pctx context.Context, svc *services.Services) error {
+			svc.DemoDirectory = &demoDirectory{sim: d.Sim} // History.DemoChangeDirectory
 			if err := d.SeedPrices(pctx, svc); err != nil {
 				return err
 			}
