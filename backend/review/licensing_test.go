@@ -13,6 +13,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"tenantlens/backend/catalog"
+	"tenantlens/backend/derive"
 	"tenantlens/backend/events"
 	"tenantlens/backend/graphsim"
 	"tenantlens/backend/review"
@@ -232,6 +233,16 @@ func TestLicensingFromSyncEqualsGroundTruth(t *testing.T) {
 				}
 			}
 			cmp("right-sizing", gotR, wantR)
+			// Business plans: at most 300 seats per tenant, assigned + suggested
+			to := map[string]int{}
+			for _, x := range rs.Rows {
+				to[x.SuggestedSkuID]++
+			}
+			for sku, n := range to {
+				if c := derive.MaxSeatsFor(graphsim.SkuPartNumber(sku)); c > 0 && e.sim.GroundTruth(id).ConsumedBySKU[sku]+n > c {
+					t.Errorf("%s: %d suggestions to %s over its %d-seat cap (%d assigned)", name, n, graphsim.SkuPartNumber(sku), c, e.sim.GroundTruth(id).ConsumedBySKU[sku])
+				}
+			}
 			suggestions += len(gotR)
 		}
 

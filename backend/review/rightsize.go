@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"tenantlens/backend/catalog"
 	"tenantlens/backend/derive"
 	"tenantlens/backend/types"
 )
@@ -18,7 +19,12 @@ import (
 // price list's suites: SKUs priced in the tenant's currency (not free)
 // whose service plans (Microsoft's licensing CSV) include a mailbox —
 // add-ons (Visio, Project, Power BI, Teams Phone, Entra ID) are never
-// suggested as a replacement.
+// suggested as a replacement. Microsoft's Business plans
+// (derive.BusinessPlanPartNumbers, by the SKU's part number) are capped at
+// derive.BusinessSeatCap seats per tenant: the tenant's assigned seats
+// (subscribedSkus consumed units) plus the suggestions to the plan stay
+// within the cap, so a 2,000-user tenant is not told to move everyone to
+// Business Premium.
 
 // RightSizeRow is one suggested replacement of a user's licence.
 type RightSizeRow struct {
@@ -78,6 +84,12 @@ func rightSizeOf(c *Current, src derive.PlanSource, prices map[string]types.Pric
 	case !c.Snap.Flags.UsageAvailable || c.Snap.Flags.UsageConcealed:
 		return nil, "Right-sizing: per-service activity is not available (" + orText(c.Snap.Flags.UsageNote, "usage reports could not be read") + ")"
 	}
+	seats := map[string]int{}
+	partNumbers := map[string][]string{} // sku id (lower) -> part numbers known for it
+	for _, k := range c.Snap.SKUs {
+		seats[strings.ToLower(k.SkuID)] += k.Consumed
+		partNumbers[strings.ToLower(k.SkuID)] = append(partNumbers[strings.ToLower(k.SkuID)], k.PartNumber)
+	}
 	var cands []derive.RightSizeCandidate
 	for id, p := range prices {
 		if p.Currency != c.Data.Currency || p.Monthly() <= 0 || derive.IsFreeSKU(p.PartNumber) {
@@ -86,7 +98,8 @@ func rightSizeOf(c *Current, src derive.PlanSource, prices map[string]types.Pric
 		if !carriesMailbox(src, id) {
 			continue
 		}
-		cands = append(cands, derive.RightSizeCandidate{SkuID: id, MonthlyPrice: p.Monthly()})
+		cands = append(cands, derive.RightSizeCandidate{SkuID: id, MonthlyPrice: p.Monthly(),
+			MaxSeats: maxSeats(src, id, append([]string{p.PartNumber}, partNumbers[strings.ToLower(id)]...))})
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].SkuID < cands[j].SkuID })
 	users := make([]derive.RightSizeUser, 0, len(c.Snap.Users))
@@ -101,7 +114,24 @@ func rightSizeOf(c *Current, src derive.PlanSource, prices map[string]types.Pric
 		}
 		users = append(users, ru)
 	}
-	return derive.RightSize(src, cands, users, derive.RightSizeOptions{WindowDays: days, AsOf: c.Data.DataDate}), ""
+	return derive.RightSize(src, cands, users, derive.RightSizeOptions{WindowDays: days, AsOf: c.Data.DataDate, Seats: seats}), ""
+}
+
+// maxSeats is a SKU's per-tenant seat cap by its part number: the
+// licensing catalog's (by skuId), the price's or the subscribed SKU's.
+func maxSeats(src derive.PlanSource, skuID string, partNumbers []string) int {
+	if cat, ok := src.(interface {
+		Product(skuID string) (catalog.Product, bool)
+	}); ok {
+		if p, ok := cat.Product(skuID); ok {
+			partNumbers = append(partNumbers, p.PartNumber)
+		}
+	}
+	n := 0
+	for _, pn := range partNumbers {
+		n = max(n, derive.MaxSeatsFor(pn))
+	}
+	return n
 }
 
 // carriesMailbox reports a SKU whose plans include an Exchange mailbox plan.
