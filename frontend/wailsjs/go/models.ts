@@ -2693,6 +2693,106 @@ export namespace review {
 	}
 	
 	
+	export class TrendPoint {
+	    day: string;
+	    at: string;
+	    runIds: number[];
+	    tenants: number;
+	    users: number;
+	    licensed: number;
+	    mfaRegistered: number;
+	    mfaEligible: number;
+	    mfaAvailable: boolean;
+	    mfaCoveragePct: number;
+	    unusedLicenses: number;
+	    monthlyCost: number;
+	    currency: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TrendPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.at = source["at"];
+	        this.runIds = source["runIds"];
+	        this.tenants = source["tenants"];
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.mfaRegistered = source["mfaRegistered"];
+	        this.mfaEligible = source["mfaEligible"];
+	        this.mfaAvailable = source["mfaAvailable"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.unusedLicenses = source["unusedLicenses"];
+	        this.monthlyCost = source["monthlyCost"];
+	        this.currency = source["currency"];
+	    }
+	}
+	export class QuarterChange {
+	    scope: string;
+	    tenantId: string;
+	    clientId: number;
+	    cutoff: string;
+	    since: string;
+	    current: string;
+	    tenants: string[];
+	    sinceRunIds: number[];
+	    currentRunIds: number[];
+	    then: TrendPoint;
+	    now: TrendPoint;
+	    users: number;
+	    licensed: number;
+	    mfaCoveragePct?: number;
+	    unused: number;
+	    monthlyCost?: number;
+	    currency: string;
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new QuarterChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scope = source["scope"];
+	        this.tenantId = source["tenantId"];
+	        this.clientId = source["clientId"];
+	        this.cutoff = source["cutoff"];
+	        this.since = source["since"];
+	        this.current = source["current"];
+	        this.tenants = source["tenants"];
+	        this.sinceRunIds = source["sinceRunIds"];
+	        this.currentRunIds = source["currentRunIds"];
+	        this.then = this.convertValues(source["then"], TrendPoint);
+	        this.now = this.convertValues(source["now"], TrendPoint);
+	        this.users = source["users"];
+	        this.licensed = source["licensed"];
+	        this.mfaCoveragePct = source["mfaCoveragePct"];
+	        this.unused = source["unused"];
+	        this.monthlyCost = source["monthlyCost"];
+	        this.currency = source["currency"];
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RenewalRow {
 	    tenantId: string;
 	    tenantName: string;
@@ -2831,6 +2931,8 @@ export namespace review {
 	    suggestedName: string;
 	    used: string[];
 	    needs: string[];
+	    kept: string[];
+	    reason: string;
 	    currentPrice: number;
 	    suggestedPrice: number;
 	    monthlySaving: number;
@@ -2855,6 +2957,8 @@ export namespace review {
 	        this.suggestedName = source["suggestedName"];
 	        this.used = source["used"];
 	        this.needs = source["needs"];
+	        this.kept = source["kept"];
+	        this.reason = source["reason"];
 	        this.currentPrice = source["currentPrice"];
 	        this.suggestedPrice = source["suggestedPrice"];
 	        this.monthlySaving = source["monthlySaving"];
@@ -2909,42 +3013,6 @@ export namespace review {
 	
 	
 	
-	export class TrendPoint {
-	    day: string;
-	    at: string;
-	    runIds: number[];
-	    tenants: number;
-	    users: number;
-	    licensed: number;
-	    mfaRegistered: number;
-	    mfaEligible: number;
-	    mfaAvailable: boolean;
-	    mfaCoveragePct: number;
-	    unusedLicenses: number;
-	    monthlyCost: number;
-	    currency: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new TrendPoint(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.day = source["day"];
-	        this.at = source["at"];
-	        this.runIds = source["runIds"];
-	        this.tenants = source["tenants"];
-	        this.users = source["users"];
-	        this.licensed = source["licensed"];
-	        this.mfaRegistered = source["mfaRegistered"];
-	        this.mfaEligible = source["mfaEligible"];
-	        this.mfaAvailable = source["mfaAvailable"];
-	        this.mfaCoveragePct = source["mfaCoveragePct"];
-	        this.unusedLicenses = source["unusedLicenses"];
-	        this.monthlyCost = source["monthlyCost"];
-	        this.currency = source["currency"];
-	    }
-	}
 	export class Trend {
 	    scope: string;
 	    tenantId: string;
@@ -3059,6 +3127,86 @@ export namespace services {
 	        this.confidence = source["confidence"];
 	        this.reason = source["reason"];
 	    }
+	}
+	export class ChangedLicence {
+	    userId: string;
+	    userPrincipalName: string;
+	    skuId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChangedLicence(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.userId = source["userId"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.skuId = source["skuId"];
+	    }
+	}
+	export class ChangedUser {
+	    id: string;
+	    userPrincipalName: string;
+	    displayName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChangedUser(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.userPrincipalName = source["userPrincipalName"];
+	        this.displayName = source["displayName"];
+	    }
+	}
+	export class DirectoryChanges {
+	    tenantId: string;
+	    tenantName: string;
+	    added: ChangedUser[];
+	    removed: ChangedUser[];
+	    disabled: ChangedUser[];
+	    licencesGained: ChangedLicence[];
+	    licencesLost: ChangedLicence[];
+	    mfaRegistered: ChangedUser[];
+	    mfaLost: ChangedUser[];
+	    notes: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DirectoryChanges(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tenantId = source["tenantId"];
+	        this.tenantName = source["tenantName"];
+	        this.added = this.convertValues(source["added"], ChangedUser);
+	        this.removed = this.convertValues(source["removed"], ChangedUser);
+	        this.disabled = this.convertValues(source["disabled"], ChangedUser);
+	        this.licencesGained = this.convertValues(source["licencesGained"], ChangedLicence);
+	        this.licencesLost = this.convertValues(source["licencesLost"], ChangedLicence);
+	        this.mfaRegistered = this.convertValues(source["mfaRegistered"], ChangedUser);
+	        this.mfaLost = this.convertValues(source["mfaLost"], ChangedUser);
+	        this.notes = source["notes"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class PSAConnectInput {
 	    site: string;

@@ -22,6 +22,18 @@ export function Connectivity() {
   return window['go']['bridge']['History']['Connectivity']();
 }
 
+export function DemoChangeDirectory(arg1) {
+  return window['go']['bridge']['History']['DemoChangeDirectory'](arg1);
+}
+
+export function ExportComparison(arg1, arg2) {
+  return window['go']['bridge']['History']['ExportComparison'](arg1, arg2);
+}
+
+export function QuarterChange(arg1, arg2) {
+  return window['go']['bridge']['History']['QuarterChange'](arg1, arg2);
+}
+
 export function Trends(arg1) {
   return window['go']['bridge']['History']['Trends'](arg1);
 }
