@@ -222,7 +222,9 @@ func rightSizePart(vw *docViews) Part {
 			rscol("used", "Services Used", KindText, 30, false, func(r *review.RightSizeRow) Cell { return textCell(strings.Join(r.Used, ", ")) }),
 			rscol("monthlySaving", "Monthly Saving", KindCurrency, 13, false, func(r *review.RightSizeRow) Cell { return moneyCell(r.MonthlySaving) }),
 			rscol("annualSaving", "Annual Saving", KindCurrency, 13, false, func(r *review.RightSizeRow) Cell { return moneyCell(r.AnnualSaving) }),
+			rscol("reason", "Reason", KindText, 60, false, func(r *review.RightSizeRow) Cell { return textCell(r.Reason) }),
 			// Hidden by default.
+			rscol("kept", "Kept (use not measured)", KindText, 30, true, func(r *review.RightSizeRow) Cell { return textCell(strings.Join(r.Kept, ", ")) }),
 			rscol("source", "License Source", KindText, 24, true, func(r *review.RightSizeRow) Cell { return textCell(r.Source) }),
 			rscol("currentPrice", "Current Price", KindCurrency, 12, true, func(r *review.RightSizeRow) Cell { return moneyCell(r.CurrentPrice) }),
 			rscol("suggestedPrice", "Suggested Price", KindCurrency, 12, true, func(r *review.RightSizeRow) Cell { return moneyCell(r.SuggestedPrice) }),

@@ -29,6 +29,7 @@ func byTenant(t *testing.T, rows [][]string) map[string][][]string {
 func TestLicensingPartsEqualReview(t *testing.T) {
 	e := newSimEnv(t)
 	e.showColumns(t, types.PartUsers, "licenseSources", "exchangeLast", "teamsLast", "oneDriveGB", "teamsChats")
+	e.showColumns(t, PartRightSize, "kept")
 	c, err := e.st.CreateClient(e.ctx, types.Client{Name: "Demo Group"})
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +53,8 @@ func TestLicensingPartsEqualReview(t *testing.T) {
 		byTenant(t, rows["Security"]), byTenant(t, rows["Users"])
 	hr := header(t, rows["Renewals"], "Section", "License Name", "Status", "Trial", "Licenses", "Renews / Expires", "Days Left", "Unused Seats",
 		"Unit Price", "Unused Cost Until Renewal")
-	hs := header(t, rows["Right-size"], "User Principal Name", "Current License", "Suggested License", "Services Used", "Monthly Saving")
+	hs := header(t, rows["Right-size"], "User Principal Name", "Current License", "Suggested License", "Services Used", "Monthly Saving", "Reason",
+		"Kept (use not measured)")
 	ha := header(t, rows["Assignment Errors"], "User Principal Name", "License", "License Source", "Error", "What To Do")
 	hu := header(t, rows["Users"], "User Principal Name", "License Source", "Exchange Last Activity", "Teams Last Activity",
 		"OneDrive Storage (GB)", "Teams Chat Messages")
@@ -141,7 +143,8 @@ func TestLicensingPartsEqualReview(t *testing.T) {
 			r := rs[name][i]
 			if cellAt(r, hs["User Principal Name"]) != x.UserPrincipalName || cellAt(r, hs["Current License"]) != x.CurrentName ||
 				cellAt(r, hs["Suggested License"]) != x.SuggestedName || cellAt(r, hs["Services Used"]) != strings.Join(x.Used, ", ") ||
-				!near(fnum(t, cellAt(r, hs["Monthly Saving"])), x.MonthlySaving) {
+				!near(fnum(t, cellAt(r, hs["Monthly Saving"])), x.MonthlySaving) || cellAt(r, hs["Reason"]) != x.Reason ||
+				cellAt(r, hs["Kept (use not measured)"]) != strings.Join(x.Kept, ", ") {
 				t.Errorf("%s Right-size row %q, review %+v", name, r, x)
 			}
 			suggestions++
@@ -275,5 +278,25 @@ func TestFinalVersionNewPartsFrozen(t *testing.T) {
 		if reflect.DeepEqual(before[s], live[s]) {
 			t.Errorf("%s sheet of a live export did not change after the re-sync and the new prices", s)
 		}
+	}
+}
+
+// The Right-size part shows why: Reason is visible by default, the
+// services kept because their use is not measured are a hidden column.
+func TestRightSizeReasonColumns(t *testing.T) {
+	p, ok := NewRegistry().Part(PartRightSize)
+	if !ok {
+		t.Fatal("no Right-size part")
+	}
+	hidden := map[string]bool{}
+	labels := map[string]string{}
+	for _, c := range p.Columns() {
+		hidden[c.Key], labels[c.Key] = c.Hidden, c.Label
+	}
+	if l, ok := labels["reason"]; !ok || l != "Reason" || hidden["reason"] {
+		t.Errorf("reason column %q, hidden %v", l, hidden["reason"])
+	}
+	if l, ok := labels["kept"]; !ok || l != "Kept (use not measured)" || !hidden["kept"] {
+		t.Errorf("kept column %q, hidden %v", l, hidden["kept"])
 	}
 }
