@@ -4,7 +4,7 @@
 // figure comes from Go (review); the pages draw.
 import * as HistoryAPI from '../../wailsjs/go/bridge/History'
 import { bridge, review } from '../../wailsjs/go/models'
-import { arr } from './normalize'
+import { arr, normOutcome } from './normalize'
 import type { ExportOutcome, Plain } from './types'
 
 export type TrendRange = 'quarter' | 'year' | 'all'
@@ -79,7 +79,9 @@ export function normChoices(c: CompareChoices): CompareChoices {
 
 export type Connectivity = Plain<review.Connectivity>
 
-/** Go's change of the KPIs since last quarter (null fields: unknown). */
+/** Go's change of the KPIs since last quarter (review.QuarterChange: the
+ * latest stored run at or before now − 90 days against the current run;
+ * absent fields: unknown). `since` is the date of the older snapshot. */
 export interface QuarterChange {
   since: string
   users?: number
@@ -97,8 +99,8 @@ export interface HistoryBackend {
   /** Every client and unmapped tenant in Go's order, with the attention cards. */
   clientsOverview(sort: OverviewSort, desc: boolean): Promise<ClientsOverview>
   connectivity(): Promise<Connectivity>
-  /** KPI changes since last quarter; rejects when Go keeps no history that old. */
-  quarterChange(scope: HistoryScope): Promise<QuarterChange>
+  /** KPI changes since last quarter; null when Go keeps no run that old. */
+  quarterChange(scope: HistoryScope): Promise<QuarterChange | null>
   /** True when Go offers the "What changed" workbook part. */
   canExportChanges(): Promise<boolean>
   /** The "What changed" workbook; outPath "" opens Go's save dialog. */
@@ -108,9 +110,7 @@ export interface HistoryBackend {
 const tenantOf = (s: HistoryScope) => (s.kind === 'tenant' ? s.id : '')
 const clientOf = (s: HistoryScope) => (s.kind === 'client' ? s.id : 0)
 
-/** The History bindings (bridge/history.go). Go has no quarter change or
- * "What changed" export yet: those reject with the reason, and the UI
- * leaves the hint and the button out. */
+/** The History bindings (bridge/history.go, bridge/history_quarter.go). */
 export function wailsHistory(): HistoryBackend {
   return {
     trend: async (s, r) => normTrend(await HistoryAPI.Trends(bridge.TrendRequest.createFrom({ tenantId: tenantOf(s), clientId: clientOf(s), range: r }))),
@@ -121,8 +121,18 @@ export function wailsHistory(): HistoryBackend {
       ),
     clientsOverview: async (sort, desc) => normClientsOverview(await HistoryAPI.ClientsOverview(sort, desc)),
     connectivity: () => HistoryAPI.Connectivity(),
-    quarterChange: () => Promise.reject(new Error('This build has no change-since-last-quarter figures.')),
-    canExportChanges: async () => false,
-    exportChanges: () => Promise.reject(new Error('This build cannot export “What changed” yet: compare on screen meanwhile.')),
+    quarterChange: async (s) => {
+      const q = await HistoryAPI.QuarterChange(tenantOf(s), clientOf(s))
+      if (!q) return null
+      return { since: q.since, users: q.users, licensed: q.licensed, mfaCoveragePct: q.mfaCoveragePct ?? undefined, unused: q.unused, monthlyCost: q.monthlyCost ?? undefined }
+    },
+    canExportChanges: async () => true,
+    exportChanges: async (s, from, to, outPath) =>
+      normOutcome(
+        await HistoryAPI.ExportComparison(
+          review.CompareQuery.createFrom({ tenantId: tenantOf(s), clientId: clientOf(s), from, to, fromRunId: 0, toRunId: 0 }),
+          outPath,
+        ),
+      ),
   }
 }

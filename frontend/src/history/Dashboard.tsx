@@ -13,7 +13,7 @@ import { useSyncFinished } from '../hooks/useSyncEvents'
 import { ErrorState, Loading } from '../components/States'
 import { Kpi, KpiRow } from '../components/Kpi'
 import { Chart, palette } from '../components/Chart'
-import { fmtInt, fmtMoney, fmtPct, MIXED } from '../format'
+import { fmtDate, fmtInt, fmtMoney, fmtPct, MIXED } from '../format'
 import { TrendCharts } from './TrendCharts'
 import { compareHash, openHash, type Scope } from './route'
 
@@ -126,27 +126,34 @@ export interface DashKpis {
   monthlyWaste: number
   currency: string
   /** Go's changes since last quarter (absent: none known). */
-  change?: { users?: number; licensed?: number; mfaCoveragePct?: number; unused?: number; monthlyCost?: number } | null
+  change?: { since?: string; users?: number; licensed?: number; mfaCoveragePct?: number; unused?: number; monthlyCost?: number } | null
 }
 
 export function DashKpiRow({ k, prefix }: { k: DashKpis; prefix: string }) {
   const money = (v: number) => (k.currency && k.currency !== MIXED ? fmtMoney(v, k.currency) : 'No price list')
   const c = k.change ?? {}
   return (
-    <KpiRow>
-      <Kpi id={`${prefix}-users`} label="Users" value={fmtInt(k.users)} raw={k.users} hint={changeHint(c.users, fmtInt)} />
-      <Kpi id={`${prefix}-licensed`} label="Licensed users" value={fmtInt(k.licensed)} raw={k.licensed} hint={changeHint(c.licensed, fmtInt)} />
-      <Kpi
-        id={`${prefix}-mfa`}
-        label="MFA coverage"
-        value={k.mfaAvailable ? fmtPct(k.mfaCoveragePct) : 'Unavailable'}
-        raw={k.mfaCoveragePct}
-        hint={changeHint(c.mfaCoveragePct, (n) => `${fmtPct(n).replace(/\s*%$/, '')} pts`)}
-      />
-      <Kpi id={`${prefix}-unused`} label="Unused licences" value={fmtInt(k.unused)} raw={k.unused} hint={changeHint(c.unused, fmtInt)} />
-      <Kpi id={`${prefix}-cost`} label="Monthly cost" value={money(k.monthlyCost)} raw={k.monthlyCost} hint={changeHint(c.monthlyCost, money)} />
-      <Kpi id={`${prefix}-waste`} label="Monthly waste" value={money(k.monthlyWaste)} raw={k.monthlyWaste} danger={k.monthlyWaste > 0} />
-    </KpiRow>
+    <>
+      <KpiRow>
+        <Kpi id={`${prefix}-users`} label="Users" value={fmtInt(k.users)} raw={k.users} hint={changeHint(c.users, fmtInt)} />
+        <Kpi id={`${prefix}-licensed`} label="Licensed users" value={fmtInt(k.licensed)} raw={k.licensed} hint={changeHint(c.licensed, fmtInt)} />
+        <Kpi
+          id={`${prefix}-mfa`}
+          label="MFA coverage"
+          value={k.mfaAvailable ? fmtPct(k.mfaCoveragePct) : 'Unavailable'}
+          raw={k.mfaCoveragePct}
+          hint={changeHint(c.mfaCoveragePct, (n) => `${fmtPct(n).replace(/\s*%$/, '')} pts`)}
+        />
+        <Kpi id={`${prefix}-unused`} label="Unused licences" value={fmtInt(k.unused)} raw={k.unused} hint={changeHint(c.unused, fmtInt)} />
+        <Kpi id={`${prefix}-cost`} label="Monthly cost" value={money(k.monthlyCost)} raw={k.monthlyCost} hint={changeHint(c.monthlyCost, money)} />
+        <Kpi id={`${prefix}-waste`} label="Monthly waste" value={money(k.monthlyWaste)} raw={k.monthlyWaste} danger={k.monthlyWaste > 0} />
+      </KpiRow>
+      {c.since && (
+        <Caption1 data-testid={`${prefix}-change-since`} data-since={c.since}>
+          Changes since last quarter compare with the sync of {fmtDate(c.since)}, the latest at least 90 days old.
+        </Caption1>
+      )}
+    </>
   )
 }
 

@@ -55,6 +55,19 @@ describe('tenant dashboard', () => {
     expect(screen.getByTestId('kpi-dash-users').textContent).toContain(`+${fmtInt(34)} since last quarter`)
     expect(screen.getByTestId('kpi-dash-licensed').textContent).toContain(`−${fmtInt(3)} since last quarter`)
     expect(f.history.calls).toContain('quarterChange(tenant:tid-contoso)')
+    // The date Go compared with is said once under the cards.
+    expect(screen.getByTestId('dash-change-since').getAttribute('data-since')).toBe('2025-12-04')
+    expect(screen.getByTestId('dash-change-since').textContent).toContain(fmtDate('2025-12-04'))
+  })
+
+  it('shows no change hints when Go keeps no run 90 days old', async () => {
+    const f = dashFake()
+    delete f.history.changes['tenant:tid-contoso']
+    renderWith(f, <TenantDashboard tenantId="tid-contoso" />)
+    await screen.findByTestId('trend-licensed-chart')
+    expect(f.history.calls).toContain('quarterChange(tenant:tid-contoso)')
+    expect(screen.getByTestId('kpi-dash-users').textContent).not.toContain('since last quarter')
+    expect(screen.queryByTestId('dash-change-since')).toBeNull()
   })
 
   it('asks Go for the year when the range switches', async () => {
