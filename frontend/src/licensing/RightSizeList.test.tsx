@@ -15,7 +15,14 @@ function fake(v = rightSizeView()) {
 describe('RightSizeList', () => {
   it("shows each suggestion with Go's services used and saving", async () => {
     const v = rightSizeView({
-      rows: [rightSizeRow(), rightSizeRow({ userId: 'u-two', used: ['Exchange', 'OneDrive'], monthlySaving: 14.5, source: 'Group: Sales' })],
+      rows: [
+        rightSizeRow(),
+        rightSizeRow({
+          userId: 'u-two', used: ['Exchange', 'OneDrive'], monthlySaving: 14.5, source: 'Group: Sales',
+          kept: ['Desktop apps', 'Security & device management'],
+          reason: 'Used in the last 90 days: Exchange, OneDrive. Kept because their use is not measured: Desktop apps, Security & device management (Intune, Entra ID P1).',
+        }),
+      ],
       monthlySaving: 46.5,
       annualSaving: 558,
     })
@@ -29,6 +36,13 @@ describe('RightSizeList', () => {
     const two = screen.getByTestId('rightsize-u-two')
     expect(within(two).getByTestId('rightsize-used').textContent).toBe('Exchange; OneDrive')
     expect(within(two).getByTestId('rightsize-source').textContent).toBe('Group: Sales')
+    // why: Go's reason and the services kept because their use is not measured
+    expect(within(row).getByTestId('rightsize-kept').textContent).toBe('none')
+    expect(within(row).getByTestId('rightsize-reason').textContent).toBe(rightSizeRow().reason)
+    expect(within(two).getByTestId('rightsize-kept').textContent).toBe('Desktop apps; Security & device management')
+    expect(within(two).getByTestId('rightsize-reason').textContent).toContain('Kept because their use is not measured: Desktop apps, Security & device management (Intune, Entra ID P1).')
+    expect(screen.getByRole('columnheader', { name: 'Kept (use not measured)' })).toBeTruthy()
+    expect(screen.getByRole('columnheader', { name: 'Reason' })).toBeTruthy()
     expect(screen.getByTestId('kpi-rightsize-monthly-value').textContent).toBe(fmtMoney(46.5, 'USD'))
     expect(screen.getByTestId('kpi-rightsize-annual-value').textContent).toBe(fmtMoney(558, 'USD'))
     // the Settings threshold: Go picks it when asked for 0 days

@@ -1,6 +1,8 @@
 // The "Right-size" list (Go: review.RightSize): users whose licence carries
 // services they did not use in the window, with Go's cheaper suite and the
-// monthly saving. Suggestions never drop a service used in the window (Go).
+// monthly saving. Suggestions never drop a service used in the window (Go);
+// each row shows Go's reason and the services kept because no report
+// measures their use (desktop apps, security features).
 import {
   Caption1,
   makeStyles,
@@ -55,7 +57,9 @@ export function RightSizeList({ tenantId, days = 0 }: { tenantId: string; days?:
               <TableHeaderCell>Current licence</TableHeaderCell>
               <TableHeaderCell>Suggested</TableHeaderCell>
               <TableHeaderCell>Services used</TableHeaderCell>
+              <TableHeaderCell>Kept (use not measured)</TableHeaderCell>
               <TableHeaderCell>Monthly saving</TableHeaderCell>
+              <TableHeaderCell>Reason</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -80,7 +84,11 @@ export function RightSizeList({ tenantId, days = 0 }: { tenantId: string; days?:
                   {r.suggestedName} <Caption1>({fmtMoney(r.suggestedPrice, r.currency)})</Caption1>
                 </TableCell>
                 <TableCell data-testid="rightsize-used">{r.used.length > 0 ? fmtList(r.used) : 'none'}</TableCell>
+                <TableCell data-testid="rightsize-kept">{r.kept && r.kept.length > 0 ? fmtList(r.kept) : 'none'}</TableCell>
                 <TableCell data-testid="rightsize-saving">{fmtMoney(r.monthlySaving, r.currency)}</TableCell>
+                <TableCell data-testid="rightsize-reason">
+                  <Caption1>{r.reason}</Caption1>
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

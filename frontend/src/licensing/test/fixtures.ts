@@ -64,6 +64,7 @@ export function rightSizeRow(o: Partial<RightSizeRow> = {}): RightSizeRow {
   return {
     tenantId: TID, tenantName: TNAME, userId: 'u-mail', userPrincipalName: 'mail.only@contoso.com', displayName: 'Mail Only', currentSkuId: 'sku-e3',
     currentName: 'Microsoft 365 E3', suggestedSkuId: 'sku-exch', suggestedName: 'Exchange Online (Plan 1)', used: ['Exchange'], needs: [],
+    kept: [], reason: 'Used in the last 90 days: Exchange. The current licence carries no desktop apps or security features whose use cannot be measured.',
     currentPrice: 36, suggestedPrice: 4, monthlySaving: 32, annualSaving: 384, currency: 'USD', source: 'Direct', ...o,
   }
 }
