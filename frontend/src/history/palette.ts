@@ -90,3 +90,21 @@ export function isPaletteKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
 
 /** Where the Users page finds the user the palette jumped to (read once). */
 export const USER_SEARCH_KEY = 'tenantlens.userSearch'
+
+/** The user search the palette left for the Users page ("" when none). */
+export function pendingUserSearch(): string {
+  try {
+    return window.sessionStorage.getItem(USER_SEARCH_KEY) ?? ''
+  } catch {
+    return ''
+  }
+}
+
+/** Forgets the palette's user search once the Users page has read it. */
+export function clearUserSearch(): void {
+  try {
+    window.sessionStorage.removeItem(USER_SEARCH_KEY)
+  } catch {
+    /* storage disabled: nothing was kept */
+  }
+}

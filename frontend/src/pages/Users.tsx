@@ -37,6 +37,7 @@ import {
   type UserFilters,
 } from '../users/filters'
 import { ALL_TENANTS } from '../tenantPick'
+import { clearUserSearch, pendingUserSearch } from '../history/palette'
 import { fmtDateTime, fmtInt } from '../format'
 import type { UserRow } from '../api/types'
 
@@ -63,7 +64,9 @@ export function Users() {
   useSyncFinished((p) => {
     if (pick.tenantId === ALL_TENANTS || p.tenantId === pick.tenantId) view.reload()
   })
-  const [f, setF] = useState<UserFilters>(noFilters)
+  // The command palette's user jump pre-fills the quick filter (read once).
+  const [f, setF] = useState<UserFilters>(() => ({ ...noFilters, search: pendingUserSearch() }))
+  useEffect(clearUserSearch, [])
   // null: untouched, the box shows Go's Settings threshold.
   const [inactiveText, setInactiveText] = useState<string | null>(null)
   const threshold = view.data?.inactiveDays
