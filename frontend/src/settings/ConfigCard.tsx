@@ -105,7 +105,7 @@ export function ConfigCard({ view, onSaved }: { view: SettingsView; onSaved: (v:
             key={v.key}
             v={v}
             value={edits[v.key] ?? v.value}
-            clouds={view.clouds.map((c) => c.name)}
+            clouds={view.clouds.map((c) => ({ name: c.name, label: c.label || c.name }))}
             busy={busy}
             onEdit={(x) => edit(v.key, x)}
             onReset={() => reset(v)}
@@ -139,7 +139,7 @@ function SettingLine({
 }: {
   v: SettingValue
   value: string
-  clouds: string[]
+  clouds: { name: string; label: string }[]
   busy: boolean
   onEdit: (value: string) => void
   onReset: () => void
@@ -157,21 +157,22 @@ function SettingLine({
   ) : (
     v.help
   )
-  const options = clouds.includes(value) ? clouds : [value, ...clouds]
+  const options = clouds.some((c) => c.name === value) ? clouds : [{ name: value, label: value }, ...clouds]
+  const shown = options.find((c) => c.name === value)?.label ?? value
   return (
     <div className={s.row} data-testid={`setting-row-${v.key}`}>
       <Field label={v.label} hint={hint}>
         {v.key === CLOUD_KEY ? (
           <Dropdown
-            value={value}
+            value={shown}
             selectedOptions={[value]}
             disabled={isLocked || busy}
             onOptionSelect={(_, d) => d.optionValue !== undefined && onEdit(d.optionValue)}
             data-testid={`setting-${v.key}`}
           >
             {options.map((c) => (
-              <Option key={c} value={c}>
-                {c}
+              <Option key={c.name} value={c.name}>
+                {c.label}
               </Option>
             ))}
           </Dropdown>
