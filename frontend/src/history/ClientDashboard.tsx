@@ -6,6 +6,7 @@ import { useBackend } from '../api'
 import type { ClientDetail } from '../api/clientTypes'
 import { useLoad } from '../hooks/useLoad'
 import { DashKpiRow, HistoryPanels, type MfaFigures } from './Dashboard'
+import { RenewalSummary } from '../licensing/RenewalSummary'
 
 export function ClientDashboard({ d }: { d: ClientDetail }) {
   const b = useBackend()
@@ -35,6 +36,11 @@ export function ClientDashboard({ d }: { d: ClientDetail }) {
         }}
       />
       <HistoryPanels scope={{ kind: 'client', id: d.client.id }} tenantIds={synced} mfa={mfa} />
+      {d.tenants
+        .filter((t) => t.synced)
+        .map((t) => (
+          <RenewalSummary key={t.tenantId} tenantId={t.tenantId} title={`Renewals — ${t.tenantName}`} />
+        ))}
     </div>
   )
 }

@@ -9,6 +9,7 @@ import { ErrorState, Loading } from '../components/States'
 import { fmtDateTime } from '../format'
 import { DashKpiRow, HistoryPanels, type MfaFigures } from './Dashboard'
 import { openHash } from './route'
+import { RenewalSummary } from '../licensing/RenewalSummary'
 
 export function TenantDashboard({ tenantId }: { tenantId: string }) {
   const b = useBackend()
@@ -61,6 +62,7 @@ export function TenantDashboard({ tenantId }: { tenantId: string }) {
             }}
           />
           <HistoryPanels scope={{ kind: 'tenant', id: tenantId }} tenantIds={[tenantId]} mfa={mfa} />
+          <RenewalSummary tenantId={tenantId} />
         </>
       )}
     </div>
