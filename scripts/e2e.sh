@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+# wails dev watches the repository and its watcher dies on temp files that
+# vanish under it (make exports TMPDIR=.cache/tmp): keep temp files outside.
+case "${TMPDIR:-/tmp}/" in "$root"/*) export TMPDIR="/tmp/tenantlens-e2e-$(id -u)"; mkdir -p "$TMPDIR" ;; esac
 if [ -z "${TENANTLENS_IN_KEYRING:-}" ]; then exec scripts/with-keyring.sh "$0" "$@"; fi
 
 WAILS=$(go env GOPATH)/bin/wails
@@ -17,14 +20,18 @@ export TL_E2E_OUT="$out" TL_BIN="$PWD/build/bin/tenantlens" TL_BASE="http://loca
 
 dev_pid=""
 emu_pid=""
-cleanup() {
-  chmod 644 "$root"/frontend/wailsjs/runtime/* 2>/dev/null || true # wails dev rewrites them 0755
-  if [ -n "$emu_pid" ]; then kill "$emu_pid" 2>/dev/null || true; fi
+stop_dev() {
   if [ -n "$dev_pid" ] && kill -0 "$dev_pid" 2>/dev/null; then
     kill -INT -- "-$dev_pid" 2>/dev/null || kill -INT "$dev_pid" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$dev_pid" 2>/dev/null || break; sleep 1; done
     kill -KILL -- "-$dev_pid" 2>/dev/null || true
   fi
+  dev_pid=""
+}
+cleanup() {
+  chmod 644 "$root"/frontend/wailsjs/runtime/* 2>/dev/null || true # wails dev rewrites them 0755
+  if [ -n "$emu_pid" ]; then kill "$emu_pid" 2>/dev/null || true; fi
+  stop_dev
 }
 trap cleanup EXIT
 
@@ -42,19 +49,41 @@ echo "e2e: emulator at $TENANTLENS_GRAPH (direct-connect tenant $TL_DIRECT_DOMAI
 # Opening the system browser is the app's courtesy; the tests use the link it shows.
 export BROWSER=true
 
-echo "e2e: starting wails dev (first start compiles a debug build; can take minutes)"
-setsid xvfb-run -a -s '-screen 0 1280x800x24' \
-  "$WAILS" dev -tags webkit2_41 -m -nosyncgomod -noreload -loglevel Warning ${TL_APPARGS:+-appargs "$TL_APPARGS"} \
-  >"$out/wails-dev.log" 2>&1 &
-dev_pid=$!
-
-deadline=$((SECONDS + 900))
-until curl -fsS -o /dev/null "$TL_BASE/" 2>/dev/null && curl -fsS "$TL_BASE/wails/ipc.js" -o /dev/null 2>/dev/null; do
-  if ! kill -0 "$dev_pid" 2>/dev/null; then echo "e2e: wails dev exited early"; tail -50 "$out/wails-dev.log"; exit 1; fi
-  if [ $SECONDS -gt $deadline ]; then echo "e2e: wails dev did not come up in 15 minutes"; tail -50 "$out/wails-dev.log"; exit 1; fi
-  sleep 2
-done
-echo "e2e: wails dev is serving at $TL_BASE"
+# start_dev LOG [APPARGS]: wails dev under Xvfb, serving at $TL_BASE.
+start_dev() {
+  echo "e2e: starting wails dev${2:+ ($2)} (first start compiles a debug build; can take minutes)"
+  setsid xvfb-run -a -s '-screen 0 1280x800x24' \
+    "$WAILS" dev -tags webkit2_41 -m -nosyncgomod -noreload -loglevel Warning ${2:+-appargs "$2"} \
+    >"$1" 2>&1 &
+  dev_pid=$!
+  local deadline=$((SECONDS + 900))
+  until curl -fsS -o /dev/null "$TL_BASE/" 2>/dev/null && curl -fsS "$TL_BASE/wails/ipc.js" -o /dev/null 2>/dev/null; do
+    if ! kill -0 "$dev_pid" 2>/dev/null; then echo "e2e: wails dev exited early"; tail -50 "$1"; exit 1; fi
+    if [ $SECONDS -gt $deadline ]; then echo "e2e: wails dev did not come up in 15 minutes"; tail -50 "$1"; exit 1; fi
+    sleep 2
+  done
+  echo "e2e: wails dev is serving at $TL_BASE"
+}
+start_dev "$out/wails-dev.log" "${TL_APPARGS:-}"
 
 cd frontend
-node --test --test-concurrency=1 ${TL_E2E_TESTS:-e2e/*.test.mjs} # TL_E2E_TESTS="e2e/09-window.test.mjs" runs a subset
+rc=0
+node --test --test-concurrency=1 ${TL_E2E_TESTS:-e2e/*.test.mjs} || rc=$? # TL_E2E_TESTS="e2e/09-window.test.mjs" runs a subset
+
+# Acceptance 4: with the emulator stopped, the app starts on the last
+# snapshot with the offline banner. Stop the emulator and the app, start
+# the app again (not the demo) on the same data folder — its sign-in and
+# Graph addresses are the stopped emulator's — and check what it shows.
+# TL_E2E_OFFLINE=0 skips this; it needs a tenant synced by the tests above.
+if [ "${TL_E2E_OFFLINE:-1}" = 1 ] && [ -f "$TENANTLENS_HOME/tenantlens.db" ]; then
+  stop_dev
+  kill "$emu_pid" 2>/dev/null || true
+  wait "$emu_pid" 2>/dev/null || true
+  emu_pid=""
+  if curl -fsS -o /dev/null --max-time 2 "$TENANTLENS_GRAPH" 2>/dev/null; then echo "e2e: the emulator still answers"; exit 1; fi
+  cd "$root"
+  start_dev "$out/wails-dev-offline.log" ""
+  cd frontend
+  TL_E2E_OFFLINE=1 node --test --test-concurrency=1 e2e/offline.test.mjs || rc=$?
+fi
+exit $rc

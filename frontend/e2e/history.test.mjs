@@ -4,11 +4,10 @@
 // trend values equal Go's stored runs → compare two stored snapshots of a
 // tenant lists exactly Go's comparison → users grid filter → export.
 //
-// Between two syncs the directory must change for the compare to show
-// something: when the demo binds a mutate hook (History.DemoMutate, demo
-// mode only) the test calls it and re-syncs; otherwise it compares the
-// tenant's two newest stored snapshots (each demo start syncs once) and
-// says so in the output.
+// Between two syncs the demo changes its emulated directory
+// (History.DemoChangeDirectory, demo mode only: a fixed set of graphsim
+// changes, reported exactly); the test syncs the tenant again and the
+// Compare view must list exactly those changes (and Go's comparison).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -61,10 +60,28 @@ after(async () => {
 test('overview → client dashboard → trends equal the stored runs → compare two dates → users filter → export', async (t) => {
   if (skipReason) return t.skip(skipReason)
 
+  // 0. The demo reads its PSA's clients after connecting; map the tenants to
+  // them as a user would (Clients → Auto-map, Go's default confidence).
+  const t0 = Date.now()
+  let ov = await call('History', 'ClientsOverview', 'worst', false)
+  while (!ov.rows.some((r) => r.kind === 'client' && r.synced > 0) && Date.now() - t0 < WAIT_TENANTS_MS) {
+    if (ov.rows.some((r) => r.kind === 'client')) {
+      const mapped = (await call('Clients', 'AutoMap', 0)).filter((m) => m.mapped).length
+      console.log(`auto-map: ${mapped} tenants mapped to their clients`)
+    }
+    await page.waitForTimeout(2000)
+    ov = await call('History', 'ClientsOverview', 'worst', false)
+  }
+
   // 1. Overview: Go's rows, Go's order (worst problems first).
   await page.goto(base + '/#/overview', { waitUntil: 'domcontentloaded' })
   await page.getByTestId('overview-clients').waitFor({ timeout: 60_000 })
-  const ov = await call('History', 'ClientsOverview', 'worst', false)
+  ov = await call('History', 'ClientsOverview', 'worst', false)
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="overview-clients"] [data-testid="overview-open"]').length === n,
+    ov.rows.length,
+    { timeout: 30_000 },
+  )
   const names = await page.getByTestId('overview-clients').getByTestId('overview-open').allInnerTexts()
   assert.deepEqual(names, ov.rows.map((r) => r.name))
   assert.equal(Number(await page.getByTestId('attention').getAttribute('data-total')), ov.attention.total)
@@ -88,39 +105,78 @@ test('overview → client dashboard → trends equal the stored runs → compare
   assert.ok(tr.points.length >= 1, 'the client has no stored run')
   await shot('history-client-dashboard.png')
 
-  // 4. Compare two stored snapshots of one of its tenants.
+  // 4. Change the demo directory, sync again, compare the two newest snapshots.
   const tenantId = row.tenantIds.find(Boolean)
-  if (await page.evaluate(() => !!window.go.bridge.History.DemoMutate)) {
-    const changed = await call('History', 'DemoMutate', tenantId)
-    console.log(`demo mutate: ${JSON.stringify(changed)}`)
-    await call('Tenants', 'SyncNow', tenantId)
-    await page.waitForTimeout(2000)
-    await settle()
-  } else {
-    console.log('no demo mutate hook bound: comparing the two newest stored snapshots as they are')
+  const before = ((await call('History', 'CompareChoices', tenantId, 0)).snapshots ?? []).length
+  const changed = await call('History', 'DemoChangeDirectory', tenantId)
+  console.log(`demo directory change: ${JSON.stringify(changed)}`)
+  assert.equal(changed.tenantId, tenantId)
+  assert.ok(changed.added.length === 1 && changed.removed.length === 1 && changed.disabled.length === 1, 'the demo changed less than its fixed set')
+  const t1 = Date.now()
+  for (;;) {
+    try {
+      await call('Tenants', 'SyncNow', tenantId)
+      break
+    } catch (e) {
+      // the manual-sync cooldown (30 s after the last sync): wait it out
+      if (Date.now() - t1 > 120_000) throw e
+      await page.waitForTimeout(3000)
+    }
   }
-  const ch = await call('History', 'CompareChoices', tenantId, 0)
-  if ((ch.snapshots ?? []).length < 2) return t.skip('the tenant has one stored snapshot: start the demo twice (each start syncs) or bind a mutate hook')
+  const t2 = Date.now()
+  let ch
+  for (;;) {
+    ch = await call('History', 'CompareChoices', tenantId, 0)
+    if ((ch.snapshots ?? []).length > before) break
+    if (Date.now() - t2 > WAIT_SYNC_MS) assert.fail('the sync after the directory change stored no new snapshot')
+    await page.waitForTimeout(2000)
+  }
   const [to, from] = [ch.snapshots[0].date, ch.snapshots[1].date]
   await page.goto(base + `/#/compare/tenant/${encodeURIComponent(tenantId)}`, { waitUntil: 'domcontentloaded' })
   await page.getByTestId('compare-from').waitFor({ timeout: 60_000 })
   await page.getByTestId('compare-from').selectOption(from)
   await page.getByTestId('compare-to').selectOption(to)
-  const cmp = await call('History', 'Compare', { tenantId, clientId: 0, from, to, fromRunId: 0, toRunId: 0 })
+  const q = { tenantId, clientId: 0, from, to, fromRunId: 0, toRunId: 0 }
+  const cmp = await call('History', 'Compare', q)
   await page.waitForFunction(
     (n) => document.querySelector('[data-testid="kpi-cmp-added-value"]')?.getAttribute('data-value') === String(n),
     cmp.totals.usersAdded,
     { timeout: 30_000 },
   )
   const upns = (id) => page.locator(`[data-testid="compare-${id}-row"]`).evaluateAll((rs) => rs.map((r) => r.getAttribute('data-upn')))
-  assert.deepEqual(await upns('added'), (cmp.added ?? []).map((u) => u.userPrincipalName))
-  assert.deepEqual(await upns('removed'), (cmp.removed ?? []).map((u) => u.userPrincipalName))
-  assert.deepEqual(await upns('gained'), (cmp.licencesGained ?? []).map((u) => u.userPrincipalName))
-  assert.deepEqual(await upns('lost'), (cmp.licencesLost ?? []).map((u) => u.userPrincipalName))
-  assert.deepEqual(await upns('mfa-registered'), (cmp.mfaRegistered ?? []).map((u) => u.userPrincipalName))
-  assert.deepEqual(await upns('mfa-lost'), (cmp.mfaLost ?? []).map((u) => u.userPrincipalName))
-  assert.deepEqual(await upns('disabled'), (cmp.disabled ?? []).map((u) => u.userPrincipalName))
+  const sorted = (xs) => [...xs].sort()
+  const reported = (xs) => sorted((xs ?? []).map((u) => u.userPrincipalName))
+  for (const [id, goList, demoList] of [
+    ['added', cmp.added, changed.added],
+    ['removed', cmp.removed, changed.removed],
+    ['gained', cmp.licencesGained, changed.licencesGained],
+    ['lost', cmp.licencesLost, changed.licencesLost],
+    ['mfa-registered', cmp.mfaRegistered, changed.mfaRegistered],
+    ['mfa-lost', cmp.mfaLost, changed.mfaLost],
+    ['disabled', cmp.disabled, changed.disabled],
+  ]) {
+    const shown = await upns(id)
+    assert.deepEqual(shown, (goList ?? []).map((u) => u.userPrincipalName), `${id}: the view differs from Go's comparison`)
+    assert.deepEqual(sorted(shown), reported(demoList), `${id}: the view differs from what the demo changed`)
+  }
+  assert.deepEqual(
+    sorted((cmp.licencesGained ?? []).map((l) => `${l.userId}|${l.skuId.toLowerCase()}`)),
+    sorted(changed.licencesGained.map((l) => `${l.userId}|${l.skuId}`)),
+  )
+  assert.deepEqual(
+    sorted((cmp.licencesLost ?? []).map((l) => `${l.userId}|${l.skuId.toLowerCase()}`)),
+    sorted(changed.licencesLost.map((l) => `${l.userId}|${l.skuId}`)),
+  )
+  assert.deepEqual(await upns('reenabled'), [])
   await shot('history-compare.png')
+
+  // 4b. The What changed export: the button is offered; it opens a native
+  // save dialog, so the test gives Go the path itself.
+  assert.ok(await page.getByTestId('compare-export').isEnabled(), 'the What changed export button is missing or disabled')
+  const res = await call('History', 'ExportComparison', q, join(out, 'history-what-changed.xlsx'))
+  assert.ok((res.files ?? []).length > 0, 'the What changed export wrote no file')
+  assert.equal(readFileSync(res.files[0]).subarray(0, 4).toString('binary'), 'PK\x03\x04')
+  assert.ok(res.rows >= cmp.totals.usersAdded + cmp.totals.usersRemoved, `the export has ${res.rows} rows`)
 
   // 5. Users grid filter on that tenant: exactly Go's disabled-MFA users.
   await page.goto(base + '/#/users', { waitUntil: 'domcontentloaded' })
@@ -132,11 +188,10 @@ test('overview → client dashboard → trends equal the stored runs → compare
     assert.equal(await page.getByTestId('user-count').innerText(), `${await fmt('int', disabled)} of ${await fmt('int', all.length)} users`)
   }
 
-  // 6. Export (the button opens a native dialog: give Go the path, as reports.test does).
-  const res = await call('Reports', 'Export', { versionId: 0, tenantId, allTenants: false, template: '', format: 'xlsx', outPath: join(out, 'history-export.xlsx') })
-  assert.ok((res.files ?? []).length > 0, 'the export wrote no file')
-  const bytes = readFileSync(res.files[0])
-  assert.equal(bytes.subarray(0, 4).toString('binary'), 'PK\x03\x04')
+  // 6. Export the tenant's workbook (the Reports export, path given).
+  const rep = await call('Reports', 'Export', { versionId: 0, tenantId, allTenants: false, template: '', format: 'xlsx', outPath: join(out, 'history-export.xlsx') })
+  assert.ok((rep.files ?? []).length > 0, 'the export wrote no file')
+  assert.equal(readFileSync(rep.files[0]).subarray(0, 4).toString('binary'), 'PK\x03\x04')
 })
 
 test('Ctrl+K jumps to a tenant dashboard; Esc closes the palette', async (t) => {
@@ -150,7 +205,9 @@ test('Ctrl+K jumps to a tenant dashboard; Esc closes the palette', async (t) => 
   await page.locator(`[data-testid="palette-item"][data-key="tenant:${tenants[0].id}"]`).waitFor({ timeout: 30_000 })
   await page.keyboard.press('Enter')
   await page.getByTestId('page-tenant-dashboard').waitFor({ timeout: 30_000 })
-  assert.equal(await page.getByTestId('dash-name').innerText(), tenants[0].displayName || tenants[0].defaultDomain)
+  const want = tenants[0].displayName || tenants[0].defaultDomain
+  await page.waitForFunction((w) => document.querySelector('[data-testid="dash-name"]')?.textContent === w, want, { timeout: 30_000 })
+  assert.equal(await page.getByTestId('dash-name').innerText(), want)
   await page.keyboard.press('Control+k')
   await page.getByTestId('palette').waitFor()
   await page.keyboard.press('Escape')
