@@ -30,30 +30,6 @@ type securityIndex struct {
 	users map[string]userEnforcement
 }
 
-// tenantSecurityOf is derive's view of the stored configuration. CA counts
-// as unknown when an MFA policy scopes by group or role and those could not
-// be read.
-func tenantSecurityOf(sec *types.Security) derive.TenantSecurity {
-	ts := derive.TenantSecurity{SecurityDefaults: sec.SecurityDefaults}
-	switch sec.CA {
-	case types.CAKnown:
-		ts.CA = derive.CAKnown
-	case types.CANotLicensed:
-		ts.CA = derive.CANotLicensed
-	default:
-		ts.CA = derive.CAUnknown
-	}
-	for _, p := range sec.Policies {
-		dp := derive.CAPolicy(p)
-		if derive.PolicyRequiresMFA(dp) && ((len(p.IncludeGroups)+len(p.ExcludeGroups) > 0 && !sec.MembershipRead) ||
-			(len(p.IncludeRoles)+len(p.ExcludeRoles) > 0 && !sec.RolesRead)) {
-			ts.CA = derive.CAUnknown
-		}
-		ts.Policies = append(ts.Policies, dp)
-	}
-	return ts
-}
-
 // enforcementIndex derives every user's enforcement of a tenant; nil when
 // the run read no security (older runs).
 func enforcementIndex(c *Current) *securityIndex {
@@ -61,7 +37,7 @@ func enforcementIndex(c *Current) *securityIndex {
 	if sec == nil {
 		return nil
 	}
-	ix := &securityIndex{sec: sec, ts: tenantSecurityOf(sec), facts: map[string]int{}, users: map[string]userEnforcement{}}
+	ix := &securityIndex{sec: sec, ts: derive.TenantSecurityOf(sec), facts: map[string]int{}, users: map[string]userEnforcement{}}
 	for i, f := range sec.Users {
 		ix.facts[strings.ToLower(f.UserID)] = i
 	}

@@ -222,7 +222,7 @@ func (j *job) fetchSecurityUsers(ctx context.Context, f *fetched) error {
 	if sec == nil {
 		return nil
 	}
-	ts := TenantSecurityOf(sec)
+	ts := derive.TenantSecurityOf(sec)
 	byID := map[string]int{}
 	for i, u := range sec.Users {
 		byID[strings.ToLower(u.UserID)] = i
@@ -313,30 +313,6 @@ func (j *job) controlProfiles(ctx context.Context, f *fetched) error {
 	}
 	sec.ControlProfiles = p
 	return nil
-}
-
-// TenantSecurityOf is derive's view of a synced tenant's configuration. CA
-// counts as unknown when a policy scopes by group or role and those could
-// not be read.
-func TenantSecurityOf(sec *types.Security) derive.TenantSecurity {
-	ts := derive.TenantSecurity{SecurityDefaults: sec.SecurityDefaults}
-	switch sec.CA {
-	case types.CAKnown:
-		ts.CA = derive.CAKnown
-	case types.CANotLicensed:
-		ts.CA = derive.CANotLicensed
-	default:
-		ts.CA = derive.CAUnknown
-	}
-	for _, p := range sec.Policies {
-		dp := derive.CAPolicy(p)
-		if derive.PolicyRequiresMFA(dp) && ((len(p.IncludeGroups)+len(p.ExcludeGroups) > 0 && !sec.MembershipRead) ||
-			(len(p.IncludeRoles)+len(p.ExcludeRoles) > 0 && !sec.RolesRead)) {
-			ts.CA = derive.CAUnknown
-		}
-		ts.Policies = append(ts.Policies, dp)
-	}
-	return ts
 }
 
 // SubjectOf is derive's view of one user; byID indexes sec.Users by
