@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	abs "github.com/microsoft/kiota-abstractions-go"
 	core "github.com/microsoftgraph/msgraph-sdk-go-core"
@@ -118,60 +117,18 @@ func (c *Client) AuthMethods(ctx context.Context, userIDs []string, progress fun
 	if len(userIDs) == 0 {
 		return out, nil
 	}
-	var chunks [][]string
-	for i := 0; i < len(userIDs); i += c.batchSize {
-		chunks = append(chunks, userIDs[i:min(i+c.batchSize, len(userIDs))])
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu       sync.Mutex
-		firstErr error
-		done     int
-		wg       sync.WaitGroup
-	)
-	work := make(chan []string)
-	workers := min(cap(c.pacer.sem), len(chunks))
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for chunk := range work {
-				res, err := c.methodsChunk(ctx, chunk)
-				mu.Lock()
-				if err != nil {
-					if firstErr == nil {
-						firstErr = err
-						cancel()
-					}
-				} else {
-					for _, r := range res {
-						out[r.UserID] = r
-					}
-					done += len(chunk)
-					if progress != nil {
-						progress(done, len(userIDs))
-					}
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-feed:
-	for _, ch := range chunks {
-		select {
-		case work <- ch:
-		case <-ctx.Done():
-			break feed
+	done := 0
+	err := eachChunk(ctx, c, methodsEndpoint, userIDs, c.methodsChunk, func(chunk []string, res []UserMethods) {
+		for _, r := range res {
+			out[r.UserID] = r
 		}
-	}
-	close(work)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, classify(methodsEndpoint, 0, err)
+		done += len(chunk)
+		if progress != nil {
+			progress(done, len(userIDs))
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"strings"
-	gosync "sync"
 
 	abs "github.com/microsoft/kiota-abstractions-go"
 	absser "github.com/microsoft/kiota-abstractions-go/serialization"
@@ -63,51 +62,13 @@ func (c *Client) PerUserMFAStates(ctx context.Context, userIDs []string) (map[st
 		return out, nil
 	}
 	bc := c.beta()
-	var chunks [][]string
-	for i := 0; i < len(userIDs); i += c.batchSize {
-		chunks = append(chunks, userIDs[i:min(i+c.batchSize, len(userIDs))])
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu       gosync.Mutex
-		firstErr error
-		wg       gosync.WaitGroup
-	)
-	work := make(chan []string)
-	for w := 0; w < min(cap(c.pacer.sem), len(chunks)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for chunk := range work {
-				res, err := bc.perUserChunk(ctx, chunk)
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-					cancel()
-				}
-				for k, v := range res {
-					out[k] = v
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-feed:
-	for _, ch := range chunks {
-		select {
-		case work <- ch:
-		case <-ctx.Done():
-			break feed
+	err := eachChunk(ctx, c, EndpointPerUserMFA, userIDs, bc.perUserChunk, func(_ []string, res map[string]string) {
+		for k, v := range res {
+			out[k] = v
 		}
-	}
-	close(work)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, classify(EndpointPerUserMFA, 0, err)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
