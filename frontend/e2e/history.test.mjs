@@ -21,8 +21,16 @@ let ctx
 let page
 let skipReason = ''
 
-function call(service, method, ...args) {
-  return page.evaluate(([s, m, a]) => window.go.bridge[s][m](...a), [service, method, args])
+async function call(service, method, ...args) {
+  for (let i = 0; ; i++) {
+    try {
+      return await page.evaluate(([s, m, a]) => window.go.bridge[s][m](...a), [service, method, args])
+    } catch (e) {
+      // the app navigated (first start): wait for the bindings and ask again
+      if (i >= 5 || !/Execution context was destroyed/.test(String(e))) throw e
+      await page.waitForFunction(() => !!window.go?.bridge?.History?.Trends, null, { timeout: 60_000 })
+    }
+  }
 }
 const shot = (name) => page.screenshot({ path: join(out, name), fullPage: false })
 const fmt = (kind, v, cur) =>
@@ -73,8 +81,10 @@ test('overview → client dashboard → trends equal the stored runs → compare
     ov = await call('History', 'ClientsOverview', 'worst', false)
   }
 
-  // 1. Overview: Go's rows, Go's order (worst problems first).
+  // 1. Overview: Go's rows, Go's order (worst problems first). A hash change
+  // alone keeps the overview loaded before the auto-map: load the page again.
   await page.goto(base + '/#/overview', { waitUntil: 'domcontentloaded' })
+  await page.reload({ waitUntil: 'domcontentloaded' })
   await page.getByTestId('overview-clients').waitFor({ timeout: 60_000 })
   ov = await call('History', 'ClientsOverview', 'worst', false)
   await page.waitForFunction(
