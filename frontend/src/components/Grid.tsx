@@ -6,9 +6,9 @@
 // to AUTO_MAX_ROWS — beyond that it gets a fixed height so AG Grid renders
 // just the visible rows. Ctrl+C copies the selected rows (or the focused
 // cell) as TSV through the backend's copy facade.
-import { useCallback, useMemo, type MutableRefObject } from 'react'
+import { useCallback, useEffect, useMemo, useRef, type MutableRefObject } from 'react'
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react'
-import { AllCommunityModule, themeQuartz, type CellKeyDownEvent, type ColDef, type GridApi, type GridReadyEvent, type RowSelectionOptions } from 'ag-grid-community'
+import { AllCommunityModule, themeQuartz, type CellKeyDownEvent, type ColDef, type GridApi, type GridReadyEvent, type IRowNode, type RowSelectionOptions } from 'ag-grid-community'
 import { tokens } from '@fluentui/react-components'
 import { useColorScheme } from '../theme'
 import { useBackend } from '../api'
@@ -54,6 +54,12 @@ export type GridProps<T> = Omit<AgGridReactProps<T>, 'modules' | 'theme'> & {
   selectRows?: boolean
   /** Receives the grid's API once ready (copy buttons, saved views). */
   apiRef?: MutableRefObject<GridApi<T> | null>
+  /**
+   * Which of `rows` to show. The grid keeps all rows and filters in place
+   * (a new predicate re-filters), so a keystroke in a filter does not hand
+   * AG Grid a new 50,000-row array to diff.
+   */
+  isRowShown?: ((row: T) => boolean) | null
 }
 
 /** The layout a requested height gets: 'auto' only for a small grid. */
@@ -69,18 +75,28 @@ export async function copyFromGrid<T>(api: GridApi<T>, copy: (text: string) => P
   return copy(toTSV(t))
 }
 
-export function Grid<T>({ rows, columns, height = 520, testId, selectRows, apiRef, onGridReady, onCellKeyDown, ...rest }: GridProps<T>) {
+export function Grid<T>({ rows, columns, height = 520, testId, selectRows, apiRef, isRowShown, onGridReady, onCellKeyDown, ...rest }: GridProps<T>) {
   const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, minWidth: 80, cellDataType: false }), [])
   const scheme = useColorScheme()
   const b = useBackend()
   const layout = gridLayout(height, rows.length)
+  const own = useRef<GridApi<T> | null>(null)
+  const shown = useRef(isRowShown)
+  shown.current = isRowShown
   const ready = useCallback(
     (e: GridReadyEvent<T>) => {
+      own.current = e.api
       if (apiRef) apiRef.current = e.api
       onGridReady?.(e)
     },
     [apiRef, onGridReady],
   )
+  useEffect(() => {
+    const api = own.current
+    if (api && !api.isDestroyed()) api.onFilterChanged()
+  }, [isRowShown])
+  const filterPresent = useCallback(() => !!shown.current, [])
+  const filterPass = useCallback((n: IRowNode<T>) => !shown.current || (n.data !== undefined && shown.current(n.data)), [])
   const keyDown = useCallback(
     (e: CellKeyDownEvent<T>) => {
       const k = e.event as KeyboardEvent | null | undefined
@@ -112,6 +128,8 @@ export function Grid<T>({ rows, columns, height = 520, testId, selectRows, apiRe
         rowSelection={selectRows ? multiRowSelection : undefined}
         onGridReady={ready}
         onCellKeyDown={keyDown}
+        isExternalFilterPresent={isRowShown === undefined ? undefined : filterPresent}
+        doesExternalFilterPass={isRowShown === undefined ? undefined : filterPass}
         {...rest}
       />
     </div>

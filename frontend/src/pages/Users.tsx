@@ -32,6 +32,7 @@ import {
   noFilters,
   NO_VALUE,
   parseDays,
+  warmHaystacks,
   UNLICENSED,
   type Tri,
   type UserFilters,
@@ -95,6 +96,13 @@ export function Users() {
   const rows = view.data?.rows ?? []
   const fc = useMemo(() => facets(rows), [rows])
   const shown = useMemo(() => filterUsers(rows, f), [rows, f])
+  // The grid keeps every row and shows those in `shown` (no new array to diff per keystroke).
+  const isShown = useMemo(() => {
+    if (shown === rows) return null
+    const keep = new Set(shown)
+    return (u: UserRow) => keep.has(u)
+  }, [shown, rows])
+  useEffect(() => warmHaystacks(rows), [rows])
   const all = useMemo(() => userColumns(), [])
   const columns = useMemo(() => applyHidden(all, hidden, { tenant: pick.tenantId !== ALL_TENANTS }), [all, hidden, pick.tenantId])
   const set = <K extends keyof UserFilters>(k: K, v: UserFilters[K]) => setF((x) => ({ ...x, [k]: v }))
@@ -256,7 +264,8 @@ export function Users() {
             />
           </div>
           <Grid
-            rows={shown}
+            rows={rows}
+            isRowShown={isShown}
             columns={columns}
             height="calc(100vh - 330px)"
             testId="users-grid"

@@ -47,6 +47,25 @@ export function haystack(u: UserRow, locale = currentLocale()): string {
   return text
 }
 
+/**
+ * Builds the quick filter's text for every row in the background, a slice
+ * per task, so the first keystroke does not pay for it. Returns a cancel.
+ */
+export function warmHaystacks(rows: UserRow[], slice = 2000): () => void {
+  let i = 0
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const step = () => {
+    const locale = currentLocale()
+    const end = Math.min(rows.length, i + slice)
+    for (; i < end; i++) haystack(rows[i], locale)
+    timer = i < rows.length ? setTimeout(step, 0) : null
+  }
+  timer = setTimeout(step, 0)
+  return () => {
+    if (timer) clearTimeout(timer)
+  }
+}
+
 /** The quick filter's words, lower-cased (none: the filter is off). */
 export function searchWords(search: string, locale = currentLocale()): string[] {
   return search.trim().toLocaleLowerCase(locale).split(/\s+/).filter(Boolean)
