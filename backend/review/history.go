@@ -88,14 +88,16 @@ func (s *Service) StoredSnapshots(ctx context.Context, tenantID string) ([]Store
 }
 
 // ParseAt reads a date a user gave: YYYY-MM-DD means the end of that UTC
-// day (a snapshot taken that day counts), RFC 3339 is an exact moment.
+// day (a snapshot taken that day counts); an RFC 3339 time means the end of
+// its last written digit — "…T11:51:17Z" the end of that second — so the
+// second-precision dates the snapshot lists show select their own snapshot.
 func ParseAt(v string) (time.Time, error) {
 	v = strings.TrimSpace(v)
 	if d, err := time.Parse(time.DateOnly, v); err == nil {
 		return d.Add(24*time.Hour - time.Nanosecond), nil
 	}
 	if t, err := time.Parse(time.RFC3339Nano, v); err == nil {
-		return t.UTC(), nil
+		return t.UTC().Add(precisionOf(v) - time.Nanosecond), nil
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date: give YYYY-MM-DD (or an RFC 3339 time)", v)
 }
@@ -111,4 +113,25 @@ func snapshotAt(snaps []StoredSnapshot, at time.Time) (StoredSnapshot, bool) {
 		}
 	}
 	return StoredSnapshot{}, false
+}
+
+// precisionOf is the unit of an RFC 3339 time's last written digit: a
+// second, or 10^-n s for n fractional digits.
+func precisionOf(v string) time.Duration {
+	dot := strings.IndexByte(v, '.')
+	if dot < 0 {
+		return time.Second
+	}
+	n := 0
+	for _, c := range v[dot+1:] {
+		if c < '0' || c > '9' {
+			break
+		}
+		n++
+	}
+	p := time.Second
+	for ; n > 0 && p > time.Nanosecond; n-- {
+		p /= 10
+	}
+	return p
 }
