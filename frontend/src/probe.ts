@@ -5,6 +5,7 @@
 // Chromium's rendering of the same figure. Does nothing normally.
 import type { Backend, ProbeTarget, ProbeText } from './api'
 import { currentLocale } from './format'
+import { enterShot, HOLD_MS, parseShot, settle, shotNames, type ShotNames } from './shots'
 
 /** innerText is the text as laid out (what a user sees); jsdom has only textContent. */
 export function rendered(el: HTMLElement): string {
@@ -48,7 +49,19 @@ export async function runTextProbe(b: Backend, timeoutMs = 120_000): Promise<voi
   } catch {
     return // no backend
   }
+  let names: ShotNames | null = null
   for (const t of targets) {
+    // "route@theme": a screenshot step (shots.ts).
+    const shot = parseShot(t.page)
+    if (shot) {
+      names ??= await shotNames(b)
+      const route = enterShot(shot, names)
+      const el = route == null ? null : await readRendered(document, t.testId, timeoutMs)
+      if (el) await settle(document)
+      await b.app.reportText({ ...probeText(t, el, currentLocale(), navigator.userAgent), value: route ?? '' })
+      await new Promise((r) => setTimeout(r, HOLD_MS))
+      continue
+    }
     window.location.hash = '/' + t.page
     const el = await readRendered(document, t.testId, timeoutMs)
     await b.app.reportText(probeText(t, el, currentLocale(), navigator.userAgent))

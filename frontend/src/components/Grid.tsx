@@ -87,6 +87,8 @@ export function Grid<T>({ rows, columns, height = 520, testId, selectRows, apiRe
     (e: GridReadyEvent<T>) => {
       own.current = e.api
       if (apiRef) apiRef.current = e.api
+      // A filter set before the grid was ready applies now.
+      if (shown.current) e.api.onFilterChanged()
       onGridReady?.(e)
     },
     [apiRef, onGridReady],

@@ -49,7 +49,9 @@ interface UsersViewFilters {
 }
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, height: '100%' },
+  // Nothing above the grid shrinks (a folded notes bar would spill over the filters); the grid takes what is left.
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, height: '100%', '& > *': { flexShrink: 0 } },
+  gridBox: { flex: '1 1 0', minHeight: '320px', '&&': { flexShrink: 1 } },
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   grow: { flexGrow: 1 },
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
@@ -263,17 +265,19 @@ export function Users() {
               }}
             />
           </div>
+          <div className={s.gridBox}>
           <Grid
             rows={rows}
             isRowShown={isShown}
             columns={columns}
-            height="calc(100vh - 330px)"
+            height="100%"
             testId="users-grid"
             getRowId={(p) => `${p.data.tenantId}/${p.data.id}`}
             selectRows
             apiRef={api}
             maintainColumnOrder
           />
+          </div>
         </>
       )}
     </div>
