@@ -209,10 +209,22 @@ test('Ctrl+K jumps to a tenant dashboard; Esc closes the palette', async (t) => 
   const tenants = (await call('Tenants', 'List')).filter((x) => x.hasSnapshot)
   await page.goto(base + '/#/overview', { waitUntil: 'domcontentloaded' })
   await page.getByTestId('page-overview').waitFor({ timeout: 60_000 })
+  await page.mouse.move(1, 1) // the keyboard alone drives the palette
   await page.keyboard.press('Control+k')
   await page.getByTestId('palette-input').waitFor()
   await page.keyboard.type(tenants[0].defaultDomain)
   await page.locator(`[data-testid="palette-item"][data-key="tenant:${tenants[0].id}"]`).waitFor({ timeout: 30_000 })
+  // Users of the tenant match its domain too: walk to the tenant's item with
+  // the arrow keys (no mouse), then Enter.
+  const keys = await page.locator('[data-testid="palette-item"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))
+  const at = keys.indexOf(`tenant:${tenants[0].id}`)
+  assert.ok(at >= 0, `the tenant is not among the palette's items ${keys}`)
+  for (let i = 0; i < at; i++) await page.keyboard.press('ArrowDown')
+  await page.waitForFunction(
+    (k) => document.querySelector('[data-testid="palette-item"][aria-selected="true"]')?.getAttribute('data-key') === k,
+    `tenant:${tenants[0].id}`,
+    { timeout: 10_000 },
+  )
   await page.keyboard.press('Enter')
   await page.getByTestId('page-tenant-dashboard').waitFor({ timeout: 30_000 })
   const want = tenants[0].displayName || tenants[0].defaultDomain

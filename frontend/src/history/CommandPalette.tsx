@@ -161,7 +161,9 @@ export function CommandPalette({ onGo = followEntry }: { onGo?: (e: Entry) => vo
                 data-testid="palette-item"
                 data-key={e.key}
                 className={mergeClasses(s.item, i === at && s.active)}
-                onMouseEnter={() => setActive(i)}
+                // mousemove, not mouseenter: items scrolling under a resting
+                // pointer must not steal the keyboard's choice
+                onMouseMove={() => i !== at && setActive(i)}
                 onClick={() => go(e)}
               >
                 <Badge appearance="outline" size="small">
