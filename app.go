@@ -78,12 +78,20 @@ func runWindow(opt cli.WindowOptions) error {
 		AssetServer:      &assetserver.Options{Assets: assets},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 250, A: 1},
 		OnStartup:        app.startup,
+		OnDomReady:       app.domReady,
 		OnBeforeClose:    app.beforeClose,
 		Bind:             append([]interface{}{app}, bound.All()...),
 	})
 }
 
+// domReady runs once the web view has loaded the page: WebKit's
+// JavaScriptCore has installed its signal handlers by then, without
+// SA_ONSTACK, which makes the Go runtime abort on a signal ("non-Go code
+// set up signal handler without SA_ONSTACK flag"); Wails re-flags them.
+func (a *App) domReady(context.Context) { runtime.ResetSignalHandlers() }
+
 func (a *App) startup(ctx context.Context) {
+	runtime.ResetSignalHandlers()
 	a.ctx = ctx
 	if a.svc == nil {
 		return
