@@ -119,6 +119,11 @@ test-e2e: setup-test build
 	@echo "== end to end (wails dev under Xvfb, Chromium via playwright-core; real window screenshot)"
 	scripts/e2e.sh
 
+# Screenshots of the real window on every page, light and dark, into
+# test-artifacts/screenshots/ (with the rest of the e2e suite).
+screenshots: setup-test build
+	TL_E2E_SCREENS=1 scripts/e2e.sh
+
 # MSP-scale benchmarks (docs/PERFORMANCE.md); see scripts/bench.sh for flags.
 bench: setup-test build
 	scripts/bench.sh $(BENCH_FLAGS)
