@@ -17,7 +17,7 @@ BIN     := build/bin/tenantlens
 
 .PHONY: help setup-build setup-test setup-demo frontend bindings build build-windows demo \
         test test-go test-race test-fuzz test-frontend test-walks test-e2e test-long lint \
-        bench bench-go bench-grid fuzz clean package-windows test-package test-setup
+        bench bench-go bench-grid fuzz clean package-windows test-package test-setup screenshots
 
 help:
 	@echo "make demo    open TenantLens on the built-in demo MSP"
