@@ -64,7 +64,7 @@ kill $app; wait $app 2>/dev/null; exit 0`
       break
     } catch (e) {
       const log = existsSync(join(out, 'screens-app.log')) ? readFileSync(join(out, 'screens-app.log'), 'utf8') : ''
-      if (attempt >= 2 || !log.includes('SA_ONSTACK')) throw e
+      if (attempt >= 3 || !log.includes('SA_ONSTACK')) throw e
       console.log('the window crashed at start (WebKit signal handler); starting it again')
       rmSync(probeFile, { force: true })
       rmSync(dir, { recursive: true, force: true })
