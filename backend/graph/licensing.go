@@ -195,14 +195,7 @@ func (c *Client) ServiceReports(ctx context.Context) (ServiceReports, error) {
 		return d
 	}
 	if res.OneDriveErr == nil {
-		res.OneDriveErr = parseServiceReport(ReportOneDriveAccounts, od, "Owner Principal Name", func(t *csvTable, row []string, upn string) error {
-			if strings.EqualFold(t.get(row, "Is Deleted"), "true") {
-				return nil
-			}
-			if IsConcealedName(upn) {
-				res.Concealed = true
-				return nil
-			}
+		res.OneDriveErr = parseServiceReport(ReportOneDriveAccounts, od, "Owner Principal Name", &res.Concealed, func(t *csvTable, row []string, upn string) error {
 			d := rec(upn)
 			d.HasOneDrive = true
 			var err error
@@ -220,14 +213,7 @@ func (c *Client) ServiceReports(ctx context.Context) (ServiceReports, error) {
 		})
 	}
 	if res.TeamsErr == nil {
-		res.TeamsErr = parseServiceReport(ReportTeamsUsers, tm, "User Principal Name", func(t *csvTable, row []string, upn string) error {
-			if strings.EqualFold(t.get(row, "Is Deleted"), "true") {
-				return nil
-			}
-			if IsConcealedName(upn) {
-				res.Concealed = true
-				return nil
-			}
+		res.TeamsErr = parseServiceReport(ReportTeamsUsers, tm, "User Principal Name", &res.Concealed, func(t *csvTable, row []string, upn string) error {
 			d := rec(upn)
 			d.HasTeams = true
 			var err error
@@ -275,8 +261,9 @@ func (c *Client) downloadReport(ctx context.Context, name string, get func(conte
 }
 
 // parseServiceReport reads a report whose user column is keyCol and calls
-// each for every row with a user.
-func parseServiceReport(report string, data []byte, keyCol string, each func(*csvTable, []string, string) error) error {
+// each for every row of a live user; deleted users' rows are skipped, and
+// rows with concealed names set *concealed and are skipped.
+func parseServiceReport(report string, data []byte, keyCol string, concealed *bool, each func(*csvTable, []string, string) error) error {
 	t, err := parseCSVAnyKey(report, data)
 	if err != nil {
 		return err
@@ -289,7 +276,11 @@ func parseServiceReport(report string, data []byte, keyCol string, each func(*cs
 			continue
 		}
 		upn := t.get(row, keyCol)
-		if upn == "" {
+		if upn == "" || strings.EqualFold(t.get(row, "Is Deleted"), "true") {
+			continue
+		}
+		if IsConcealedName(upn) { // names hidden by the tenant's report setting
+			*concealed = true
 			continue
 		}
 		if err := each(t, row, upn); err != nil {
