@@ -166,8 +166,9 @@ func (doc *Document) setComparison(c *review.Comparison, force bool) {
 var CompareTotalsLabels = []string{"Users added", "Users removed", "Licences gained", "Licences lost",
 	"MFA registered", "MFA lost", "Disabled", "Re-enabled", "Cost gained", "Cost lost", "Cost change"}
 
-// compareTotals is the block below the What changed table: the counts and
-// the monthly cost gained, lost and the change (review's totals), which
+// compareTotals is the block below the What changed table: the counts (users
+// and licences with their own monthly cost) and the monthly cost gained, lost
+// and the change (review's totals), which
 // snapshots were compared, and the comparison's notes.
 func (w *workbook) compareTotals(doc *Document) [][]styledCell {
 	c := doc.comparisonOf()
@@ -176,8 +177,14 @@ func (w *workbook) compareTotals(doc *Document) [][]styledCell {
 	}
 	t := c.Totals
 	out := [][]styledCell{{{textCell("Totals"), w.st.label}, {textCell("Count"), w.st.label}, {textCell("Monthly Cost"), w.st.label}}}
+	// The first four counts carry their own monthly cost (review's parts).
+	parts := []float64{t.CostAdded, t.CostRemoved, t.CostLicencesGained, t.CostLicencesLost}
 	for i, n := range []int{t.UsersAdded, t.UsersRemoved, t.LicencesGained, t.LicencesLost, t.MFARegistered, t.MFALost, t.Disabled, t.Reenabled} {
-		out = append(out, []styledCell{{textCell(CompareTotalsLabels[i]), 0}, {intCell(n), w.st.integer}})
+		row := []styledCell{{textCell(CompareTotalsLabels[i]), 0}, {intCell(n), w.st.integer}}
+		if i < len(parts) && review.HasMoney(t.Currency) {
+			row = append(row, styledCell{moneyCell(parts[i]), w.st.money})
+		}
+		out = append(out, row)
 	}
 	for i, v := range []float64{t.CostGained, t.CostLost, t.CostChange} {
 		cost := styledCell{moneyCell(v), w.st.money}

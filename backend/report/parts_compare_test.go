@@ -213,10 +213,19 @@ func checkWhatChanged(t *testing.T, rows [][]string, c *review.Comparison) {
 	}
 	tot := c.Totals
 	counts := []int{tot.UsersAdded, tot.UsersRemoved, tot.LicencesGained, tot.LicencesLost, tot.MFARegistered, tot.MFALost, tot.Disabled, tot.Reenabled}
+	parts := []float64{tot.CostAdded, tot.CostRemoved, tot.CostLicencesGained, tot.CostLicencesLost}
 	for i, n := range counts {
 		r := rows[at+1+i]
 		if cellAt(r, 0) != CompareTotalsLabels[i] || fnum(t, cellAt(r, 1)) != float64(n) {
 			t.Errorf("totals row %q, want %s %d", r, CompareTotalsLabels[i], n)
+		}
+		// users and licences carry their own money; the other counts none
+		if i < len(parts) && review.HasMoney(tot.Currency) {
+			if math.Abs(fnum(t, cellAt(r, 2))-parts[i]) > 0.005 {
+				t.Errorf("totals row %q, want cost %.2f", r, parts[i])
+			}
+		} else if cellAt(r, 2) != "" {
+			t.Errorf("totals row %q has a cost", r)
 		}
 	}
 	for i, v := range []float64{tot.CostGained, tot.CostLost, tot.CostChange} {

@@ -53,7 +53,9 @@ type MFAChange struct {
 // CompareTotals count a comparison's changes. The money is monthly at
 // today's prices in Currency under the one currency rule (0 when MIXED or
 // unpriced): CostGained is the licences gained plus the added users'
-// licences, CostLost the licences lost plus the removed users' licences.
+// licences, CostLost the licences lost plus the removed users' licences;
+// each part is kept too (CostAdded + CostLicencesGained = CostGained, up to
+// a cent of rounding), so a count is never shown beside another's money.
 type CompareTotals struct {
 	UsersAdded     int     `json:"usersAdded"`
 	UsersRemoved   int     `json:"usersRemoved"`
@@ -66,7 +68,13 @@ type CompareTotals struct {
 	CostGained     float64 `json:"costGained"`
 	CostLost       float64 `json:"costLost"`
 	CostChange     float64 `json:"costChange"`
-	Currency       string  `json:"currency"`
+	// The parts: the added and removed users' licences, and the licences
+	// existing users gained and lost.
+	CostAdded          float64 `json:"costAdded"`
+	CostRemoved        float64 `json:"costRemoved"`
+	CostLicencesGained float64 `json:"costLicencesGained"`
+	CostLicencesLost   float64 `json:"costLicencesLost"`
+	Currency           string  `json:"currency"`
 }
 
 // CompareSide is the snapshot a side of a comparison used, per tenant.
@@ -279,29 +287,31 @@ func (c *Comparison) finish() {
 	t.LicencesGained, t.LicencesLost = len(c.LicencesGained), len(c.LicencesLost)
 	t.MFARegistered, t.MFALost = len(c.MFARegistered), len(c.MFALost)
 	t.Disabled, t.Reenabled = len(c.Disabled), len(c.Reenabled)
-	gained, lost := moneyTotals{}, moneyTotals{}
+	added, removed, licGained, licLost := moneyTotals{}, moneyTotals{}, moneyTotals{}, moneyTotals{}
 	for _, u := range c.Added {
-		gained.add(u.Currency, u.MonthlyCost)
+		added.add(u.Currency, u.MonthlyCost)
 	}
 	for _, l := range c.LicencesGained {
-		gained.add(l.Currency, l.MonthlyCost)
+		licGained.add(l.Currency, l.MonthlyCost)
 	}
 	for _, u := range c.Removed {
-		lost.add(u.Currency, u.MonthlyCost)
+		removed.add(u.Currency, u.MonthlyCost)
 	}
 	for _, l := range c.LicencesLost {
-		lost.add(l.Currency, l.MonthlyCost)
+		licLost.add(l.Currency, l.MonthlyCost)
 	}
 	all := moneyTotals{}
-	for cur := range gained {
-		all.add(cur, 0)
-	}
-	for cur := range lost {
-		all.add(cur, 0)
+	for _, m := range []moneyTotals{added, removed, licGained, licLost} {
+		for cur := range m {
+			all.add(cur, 0)
+		}
 	}
 	_, t.Currency = all.total()
 	if HasMoney(t.Currency) {
-		t.CostGained, t.CostLost = roundCents(gained[t.Currency]), roundCents(lost[t.Currency])
+		cur := t.Currency
+		t.CostAdded, t.CostRemoved = roundCents(added[cur]), roundCents(removed[cur])
+		t.CostLicencesGained, t.CostLicencesLost = roundCents(licGained[cur]), roundCents(licLost[cur])
+		t.CostGained, t.CostLost = roundCents(added[cur]+licGained[cur]), roundCents(removed[cur]+licLost[cur])
 		t.CostChange = roundCents(t.CostGained - t.CostLost)
 	} else if t.Currency == Mixed {
 		c.Notes = append(c.Notes, "Costs: the licences are priced in several currencies; costs are added up only within one currency")

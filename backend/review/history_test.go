@@ -252,10 +252,24 @@ func TestHistoryCompareTrendsOverviewOffline(t *testing.T) {
 		if tt.Currency != "USD" || fmt.Sprintf("%.2f", tt.CostChange) != fmt.Sprintf("%.2f", want.cost) {
 			t.Errorf("cost change %.2f %s, graphsim's prices say %.2f USD", tt.CostChange, tt.Currency, want.cost)
 		}
+		priced := map[string]float64{}
 		for _, l := range c.LicencesGained {
 			if p := graphsim.DemoPrices[l.SkuID]; fmt.Sprintf("%.2f", l.MonthlyCost) != fmt.Sprintf("%.2f", p) || l.Name == "" {
 				t.Errorf("gained %s costs %.2f (%q), price list %.2f", l.SkuID, l.MonthlyCost, l.Name, p)
 			}
+			priced["gained"] += graphsim.DemoPrices[l.SkuID]
+		}
+		for _, l := range c.LicencesLost {
+			priced["lost"] += graphsim.DemoPrices[l.SkuID]
+		}
+		// The parts: licence changes priced from graphsim's list; users
+		// added/removed are the rest of gained/lost.
+		cents := func(v float64) string { return fmt.Sprintf("%.2f", v) }
+		if cents(tt.CostLicencesGained) != cents(priced["gained"]) || cents(tt.CostLicencesLost) != cents(priced["lost"]) {
+			t.Errorf("licence parts %.2f/%.2f, graphsim's prices say %.2f/%.2f", tt.CostLicencesGained, tt.CostLicencesLost, priced["gained"], priced["lost"])
+		}
+		if cents(tt.CostAdded+tt.CostLicencesGained) != cents(tt.CostGained) || cents(tt.CostRemoved+tt.CostLicencesLost) != cents(tt.CostLost) {
+			t.Errorf("parts %+v do not add up to gained %.2f / lost %.2f", tt, tt.CostGained, tt.CostLost)
 		}
 		// by date: an RFC 3339 moment picks the latest snapshot at or before it
 		byDate, err := e.rv.Compare(ctx, review.CompareQuery{TenantID: id, From: review.SnapshotDate(before).Format(time.RFC3339Nano)})

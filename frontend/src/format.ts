@@ -94,6 +94,12 @@ export function fmtDateTime(iso: string, locale?: Loc): string {
   return d ? new Intl.DateTimeFormat(loc(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(d) : DASH
 }
 
+/** fmtDateTime with seconds: for moments that share a minute (two syncs a minute apart). */
+export function fmtDateTimeSeconds(iso: string, locale?: Loc): string {
+  const d = parse(iso)
+  return d ? new Intl.DateTimeFormat(loc(locale), { dateStyle: 'medium', timeStyle: 'medium' }).format(d) : DASH
+}
+
 /** "5 minutes ago", "in 2 hours", … relative to now. */
 export function fmtAgo(iso: string, now: Date = new Date(), locale?: Loc): string {
   const d = parse(iso)

@@ -10,8 +10,10 @@ import {
   Field,
   makeStyles,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Select,
+  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -29,8 +31,9 @@ import type { Comparison, LicenceChange, MFAChange, StoredSnapshot, UserChange }
 import { useLoad } from '../hooks/useLoad'
 import { ErrorState, Loading } from '../components/States'
 import { Kpi, KpiRow } from '../components/Kpi'
-import { fmtDateTime, fmtInt, fmtMoney, MIXED } from '../format'
+import { fmtDateTime, fmtDateTimeSeconds, fmtInt, fmtMoney, MIXED } from '../format'
 import { dashboardHash, openHash, type Scope } from './route'
+import { simulateDemoChanges, type DemoStep } from './demoChanges'
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -39,6 +42,8 @@ const useStyles = makeStyles({
   sections: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(460px, 1fr))', gap: tokens.spacingHorizontalL },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   scroll: { maxHeight: '320px', overflowY: 'auto' },
+  // A long UPN wraps inside its cell instead of running into the next one.
+  wrap: { overflowWrap: 'anywhere' },
 })
 
 const money = (v: number, cur: string) => (cur && cur !== MIXED ? fmtMoney(v, cur) : '—')
@@ -50,10 +55,28 @@ export function uniqueDates(snaps: StoredSnapshot[]): StoredSnapshot[] {
   return snaps.filter((s) => !seen.has(s.date) && (seen.add(s.date), true))
 }
 
+/** Dates as listed: with seconds when two of them would read the same to the minute. */
+export function dateLabeller(snaps: StoredSnapshot[]): (iso: string) => string {
+  const minutes = snaps.map((s) => fmtDateTime(s.date))
+  return new Set(minutes).size < minutes.length ? fmtDateTimeSeconds : fmtDateTime
+}
+
 /** The two default dates: the oldest and the newest stored snapshot (Go lists newest first). */
 export function defaultPair(snaps: StoredSnapshot[]): [string, string] {
   if (snaps.length < 2) return ['', '']
   return [snaps[snaps.length - 1].date, snaps[0].date]
+}
+
+/** The user's name with the UPN below it, wrapped inside the cell. */
+function UserCell({ u }: { u: { displayName: string; userPrincipalName: string } }) {
+  const s = useStyles()
+  return (
+    <TableCell className={s.wrap}>
+      <Text>{who(u)}</Text>
+      <br />
+      <Caption1>{u.userPrincipalName}</Caption1>
+    </TableCell>
+  )
 }
 
 function UsersTable({ id, rows, multi }: { id: string; rows: UserChange[]; multi: boolean }) {
@@ -70,11 +93,7 @@ function UsersTable({ id, rows, multi }: { id: string; rows: UserChange[]; multi
       <TableBody>
         {rows.map((u) => (
           <TableRow key={`${u.tenantId}:${u.userId}`} data-testid={`compare-${id}-row`} data-upn={u.userPrincipalName} data-user={u.userId}>
-            <TableCell>
-              <Text>{who(u)}</Text>
-              <br />
-              <Caption1>{u.userPrincipalName}</Caption1>
-            </TableCell>
+            <UserCell u={u} />
             {multi && <TableCell>{u.tenantName}</TableCell>}
             <TableCell>{u.licenses.join(', ') || '—'}</TableCell>
             <TableCell data-value={u.monthlyCost}>{money(u.monthlyCost, u.currency)}</TableCell>
@@ -99,11 +118,7 @@ function LicencesTable({ id, rows, multi }: { id: string; rows: LicenceChange[];
       <TableBody>
         {rows.map((l) => (
           <TableRow key={`${l.tenantId}:${l.userId}:${l.skuId}`} data-testid={`compare-${id}-row`} data-upn={l.userPrincipalName} data-user={l.userId} data-sku={l.skuId}>
-            <TableCell>
-              <Text>{who(l)}</Text>
-              <br />
-              <Caption1>{l.userPrincipalName}</Caption1>
-            </TableCell>
+            <UserCell u={l} />
             {multi && <TableCell>{l.tenantName}</TableCell>}
             <TableCell>{l.name || l.partNumber || l.skuId}</TableCell>
             <TableCell data-value={l.monthlyCost}>{money(l.monthlyCost, l.currency)}</TableCell>
@@ -128,11 +143,7 @@ function MFATable({ id, rows, multi }: { id: string; rows: MFAChange[]; multi: b
       <TableBody>
         {rows.map((m) => (
           <TableRow key={`${m.tenantId}:${m.userId}`} data-testid={`compare-${id}-row`} data-upn={m.userPrincipalName} data-user={m.userId}>
-            <TableCell>
-              <Text>{who(m)}</Text>
-              <br />
-              <Caption1>{m.userPrincipalName}</Caption1>
-            </TableCell>
+            <UserCell u={m} />
             {multi && <TableCell>{m.tenantName}</TableCell>}
             <TableCell>{m.from || '—'}</TableCell>
             <TableCell>{m.to || '—'}</TableCell>
@@ -159,36 +170,40 @@ function Section({ id, title, count, extra, children }: { id: string; title: str
 export function ComparisonView({ c }: { c: Comparison }) {
   const s = useStyles()
   const t = c.totals
-  const multi = c.scope === 'client'
+  // A tenant column only when the client has more than one tenant.
+  const multi = c.scope === 'client' && c.sides.length > 1
+  // Go's money for each count (review.CompareTotals parts); none when unpriced or mixed.
+  const perMonth = (sign: string, v: number) => (t.currency && t.currency !== MIXED ? `${sign}${money(v, t.currency)} a month` : undefined)
+  const label = dateLabeller(c.sides.flatMap((x) => [x.fromDate, x.toDate]).filter(Boolean).map((date) => ({ date }) as StoredSnapshot))
   return (
     <div className={s.page} data-testid="compare-result">
       <KpiRow>
-        <Kpi id="cmp-added" label="Users added" value={fmtInt(t.usersAdded)} raw={t.usersAdded} />
-        <Kpi id="cmp-removed" label="Users removed" value={fmtInt(t.usersRemoved)} raw={t.usersRemoved} />
-        <Kpi id="cmp-gained" label="Licences gained" value={fmtInt(t.licencesGained)} raw={t.licencesGained} hint={t.currency ? `+${money(t.costGained, t.currency)} a month` : undefined} />
-        <Kpi id="cmp-lost" label="Licences lost" value={fmtInt(t.licencesLost)} raw={t.licencesLost} hint={t.currency ? `−${money(t.costLost, t.currency)} a month` : undefined} />
+        <Kpi id="cmp-added" label="Users added" value={fmtInt(t.usersAdded)} raw={t.usersAdded} hint={perMonth('+', t.costAdded)} />
+        <Kpi id="cmp-removed" label="Users removed" value={fmtInt(t.usersRemoved)} raw={t.usersRemoved} hint={perMonth('−', t.costRemoved)} />
+        <Kpi id="cmp-gained" label="Licences gained" value={fmtInt(t.licencesGained)} raw={t.licencesGained} hint={perMonth('+', t.costLicencesGained)} />
+        <Kpi id="cmp-lost" label="Licences lost" value={fmtInt(t.licencesLost)} raw={t.licencesLost} hint={perMonth('−', t.costLicencesLost)} />
         <Kpi id="cmp-cost" label="Monthly cost change" value={money(t.costChange, t.currency)} raw={t.costChange} danger={t.costChange > 0} />
         <Kpi id="cmp-mfa-registered" label="MFA newly registered" value={fmtInt(t.mfaRegistered)} raw={t.mfaRegistered} />
         <Kpi id="cmp-mfa-lost" label="MFA lost" value={fmtInt(t.mfaLost)} raw={t.mfaLost} danger={t.mfaLost > 0} />
         <Kpi id="cmp-disabled" label="Accounts disabled" value={fmtInt(t.disabled)} raw={t.disabled} />
       </KpiRow>
       {c.notes.length > 0 && <Caption1 data-testid="compare-notes">{c.notes.join(' · ')}</Caption1>}
-      {multi && c.sides.length > 0 && (
+      {c.scope === 'client' && c.sides.length > 0 && (
         <Caption1 data-testid="compare-sides">
-          {c.sides.map((x) => `${x.tenantName}: ${x.fromDate ? fmtDateTime(x.fromDate) : 'not synced yet'} → ${x.toDate ? fmtDateTime(x.toDate) : 'not synced yet'}`).join(' · ')}
+          {c.sides.map((x) => `${x.tenantName}: ${x.fromDate ? label(x.fromDate) : 'not synced yet'} → ${x.toDate ? label(x.toDate) : 'not synced yet'}`).join(' · ')}
         </Caption1>
       )}
       <div className={s.sections}>
-        <Section id="added" title="Users added" count={c.added.length}>
+        <Section id="added" title="Users added" count={c.added.length} extra={perMonth('+', t.costAdded)}>
           <UsersTable id="added" rows={c.added} multi={multi} />
         </Section>
-        <Section id="removed" title="Users removed" count={c.removed.length}>
+        <Section id="removed" title="Users removed" count={c.removed.length} extra={perMonth('−', t.costRemoved)}>
           <UsersTable id="removed" rows={c.removed} multi={multi} />
         </Section>
-        <Section id="gained" title="Licences gained" count={c.licencesGained.length} extra={t.currency ? `${money(t.costGained, t.currency)} a month` : undefined}>
+        <Section id="gained" title="Licences gained" count={c.licencesGained.length} extra={perMonth('+', t.costLicencesGained)}>
           <LicencesTable id="gained" rows={c.licencesGained} multi={multi} />
         </Section>
-        <Section id="lost" title="Licences lost" count={c.licencesLost.length} extra={t.currency ? `${money(t.costLost, t.currency)} a month` : undefined}>
+        <Section id="lost" title="Licences lost" count={c.licencesLost.length} extra={perMonth('−', t.costLicencesLost)}>
           <LicencesTable id="lost" rows={c.licencesLost} multi={multi} />
         </Section>
         <Section id="mfa-registered" title="MFA newly registered" count={c.mfaRegistered.length}>
@@ -220,6 +235,26 @@ export function Compare({ scope }: { scope: Scope }) {
   const [cmp, setCmp] = useState<{ data: Comparison | null; error: string; busy: boolean }>({ data: null, error: '', busy: false })
   const [exported, setExported] = useState<{ intent: 'success' | 'error'; text: string } | null>(null)
   const list = useMemo(() => uniqueDates(snaps.data?.snapshots ?? []), [snaps.data])
+  const info = useLoad(() => b.app.info(), 'app-info')
+  const [demo, setDemo] = useState<{ step: DemoStep | ''; waitS: number; error: string }>({ step: '', waitS: 0, error: '' })
+
+  // The demo only: change the demo directory and sync again, so there is a second snapshot.
+  const simulate = async () => {
+    const tenantId = list[0]?.tenantId ?? (scope.kind === 'tenant' ? scope.id : '')
+    setDemo({ step: 'changing', waitS: 0, error: '' })
+    try {
+      await simulateDemoChanges(b, tenantId, (step, waitS) => setDemo({ step, waitS: waitS ?? 0, error: '' }))
+      setDemo({ step: '', waitS: 0, error: '' })
+      snaps.reload()
+    } catch (e) {
+      setDemo({ step: '', waitS: 0, error: errorText(e) })
+    }
+  }
+  const demoStepText: Record<DemoStep, string> = {
+    changing: 'Changing the demo directory…',
+    waiting: `Waiting ${demo.waitS} s for the sync cooldown…`,
+    syncing: 'Syncing the changed tenant…',
+  }
 
   useEffect(() => {
     const [f, t] = defaultPair(list)
@@ -251,9 +286,10 @@ export function Compare({ scope }: { scope: Scope }) {
     }
   }
 
+  const dateText = dateLabeller(list)
   const option = (sn: StoredSnapshot) => (
     <option key={sn.date} value={sn.date}>
-      {fmtDateTime(sn.date)}
+      {dateText(sn.date)}
       {sn.current ? ' (current)' : sn.kept ? ` (${sn.kept})` : ''}
     </option>
   )
@@ -280,7 +316,24 @@ export function Compare({ scope }: { scope: Scope }) {
           <MessageBarBody>
             {list.length === 0 ? 'No snapshot is stored yet' : 'Only one snapshot is stored so far'}: a compare needs two. Each sync keeps one; sync again later
             (Tenants › Sync now) to compare.
+            {info.data?.demo && list.length === 1 && ' In the demo, let some weeks pass: hires, leavers, licence and MFA changes, then a sync.'}
           </MessageBarBody>
+          {info.data?.demo && list.length === 1 && (
+            <MessageBarActions>
+              {demo.step ? (
+                <Spinner size="tiny" label={demoStepText[demo.step]} data-testid="compare-demo-busy" />
+              ) : (
+                <Button onClick={simulate} data-testid="compare-demo-simulate">
+                  Simulate changes
+                </Button>
+              )}
+            </MessageBarActions>
+          )}
+        </MessageBar>
+      )}
+      {demo.error && (
+        <MessageBar intent="error" data-testid="compare-demo-error">
+          <MessageBarBody>{demo.error}</MessageBarBody>
         </MessageBar>
       )}
       {list.length >= 2 && (

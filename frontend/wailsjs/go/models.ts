@@ -1640,6 +1640,10 @@ export namespace review {
 	    costGained: number;
 	    costLost: number;
 	    costChange: number;
+	    costAdded: number;
+	    costRemoved: number;
+	    costLicencesGained: number;
+	    costLicencesLost: number;
 	    currency: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1659,6 +1663,10 @@ export namespace review {
 	        this.costGained = source["costGained"];
 	        this.costLost = source["costLost"];
 	        this.costChange = source["costChange"];
+	        this.costAdded = source["costAdded"];
+	        this.costRemoved = source["costRemoved"];
+	        this.costLicencesGained = source["costLicencesGained"];
+	        this.costLicencesLost = source["costLicencesLost"];
 	        this.currency = source["currency"];
 	    }
 	}
