@@ -47,6 +47,8 @@ const icons: Record<PageKey, ReactElement> = {
 }
 
 const useStyles = makeStyles({
+  // Labels start where their icons end (Fluent centres a label in the width of its bold form).
+  navLabel: { justifyContent: 'flex-start' },
   root: { display: 'flex', height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
   nav: {
     width: '208px',
@@ -101,7 +103,7 @@ export function Shell() {
         </div>
         <TabList vertical selectedValue={page} onTabSelect={(_, d) => go(d.value as PageKey)}>
           {navItems.map((n) => (
-            <Tab key={n.key} value={n.key} icon={icons[n.key]} data-testid={`nav-${n.key}`}>
+            <Tab key={n.key} value={n.key} icon={icons[n.key]} content={{ className: s.navLabel }} data-testid={`nav-${n.key}`}>
               {n.label}
             </Tab>
           ))}

@@ -43,16 +43,22 @@ function Item({ i }: { i: AttentionItem }) {
           {fmtPct(i.fromPct)} → {fmtPct(i.toPct)}
         </Text>
       ) : i.skuId ? (
-        <Text size={200}>
+        // Go's sentence (review/attention.go), after the flag's badge.
+        <Text size={200} block data-testid="attention-licence" data-assigned={i.assigned} data-purchased={i.purchased}>
           {kindLabel[i.kind] && (
             <Badge size="small" appearance="tint" color="danger">
               {kindLabel[i.kind]}
             </Badge>
           )}{' '}
-          {i.skuName}: {fmtInt(i.assigned)} assigned of {fmtInt(i.purchased)}
+          {i.detail}
         </Text>
-      ) : null}
-      {i.detail && <Text size={200} block>{i.detail}</Text>}
+      ) : (
+        i.detail && (
+          <Text size={200} block>
+            {i.detail}
+          </Text>
+        )
+      )}
       {i.remedy && <Caption1 block>{i.remedy}</Caption1>}
     </li>
   )

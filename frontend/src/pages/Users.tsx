@@ -56,6 +56,7 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1 },
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
   sel: { minWidth: '150px' },
+  search: { minWidth: '280px' },
 })
 
 export function Users() {
@@ -149,6 +150,7 @@ export function Users() {
           <div className={s.filters} data-testid="user-filters">
             <Field label="Quick filter">
               <Input
+                className={s.search}
                 contentBefore={<Search20Regular />}
                 value={f.search}
                 onChange={(_, d) => set('search', d.value)}
