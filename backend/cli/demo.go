@@ -182,7 +182,9 @@ func runDemo(ctx context.Context, env Env, args []string) int {
 				n := 0
 				for _, t := range res.Tenants {
 					if t.Access == types.AccessReady {
-						if err := svc.Sync.Trigger(ctx, t.ID); err == nil {
+						if err := svc.Sync.Trigger(ctx, t.ID); err != nil {
+							log.Warn("demo: the tenant's sync did not start", "tenant", t.DisplayName, "error", err)
+						} else {
 							n++
 						}
 					}

@@ -1,9 +1,13 @@
 // Screenshots of the real desktop window (WebKitGTK under Xvfb, the
 // mechanism of 09-window.test.mjs) for each page below, in light and dark,
 // into test-artifacts/screenshots/ at the repository's root. The window runs
-// the demo with the text probe on; each "route@theme" target makes it switch
-// theme, open the route, wait for the element and for loading to finish,
-// and report (src/shots.ts); this test grabs the X display at each report.
+// the demo with the text probe on. Before the first step the window brings
+// the fresh demo to what an MSP sees after some weeks (shots.ts
+// prepareDemoShots: tenants mapped to clients, one tenant's directory changed
+// and synced again, a finished quarterly review), so the client dashboard and
+// compare show real content. Each "route@theme" target then makes it switch
+// theme, open the route, wait for the element and for loading to finish, and
+// report; this test grabs the X display at each report.
 // A new page is one line in `screens`.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -12,15 +16,20 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { join, resolve } from 'node:path'
 import { out } from './browser.mjs'
 
-/** name: file name; route: hash route ({client}/{tenant}: the first one; a|b: first that resolves); testId: what to wait for. */
+/**
+ * name: file name; route: hash route ({client}/{tenant}: the prepared client
+ * and tenant; a|b: first that resolves); testId: what to wait for, chosen so
+ * that it appears only with real content (a compare result, not the "one
+ * snapshot" note; a report in the list, not the empty state).
+ */
 export const screens = [
-  { name: 'overview', route: 'overview', testId: 'kpi-users-value' },
-  { name: 'client-dashboard', route: 'client/{client}|tenant/{tenant}', testId: 'dash-mfa' },
-  { name: 'compare', route: 'compare/client/{client}|compare/tenant/{tenant}', testId: 'page-compare' },
+  { name: 'overview', route: 'overview', testId: 'overview-clients' },
+  { name: 'client-dashboard', route: 'client/{client}', testId: 'dash-mfa' },
+  { name: 'compare', route: 'compare/client/{client}', testId: 'compare-result' },
   { name: 'users', route: 'users', testId: 'user-count' },
   { name: 'licenses', route: 'licenses', testId: 'license-count' },
   { name: 'mfa', route: 'mfa', testId: 'kpi-coverage-value' },
-  { name: 'reports', route: 'reports', testId: 'page-reports' },
+  { name: 'reports', route: 'reports', testId: 'report-list' },
   { name: 'settings', route: 'settings', testId: 'theme-card' },
 ]
 const themes = ['light', 'dark']
@@ -30,18 +39,18 @@ const bin = process.env.TL_BIN
 const dir = resolve(process.env.TL_SCREENS_OUT ?? join(import.meta.dirname, '../../test-artifacts/screenshots'))
 const probeFile = join(out, 'screens-probe.jsonl')
 
-test('the real window is screenshotted on each page in light and dark', { timeout: 300_000 }, async () => {
+test('the real window is screenshotted on each page in light and dark', { timeout: 1_500_000 }, async () => {
   assert.ok(bin && existsSync(bin), `built binary missing: ${bin}`)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   rmSync(probeFile, { force: true })
-  const home = mkdtempSync(join(out, 'screens-home-'))
+  let home = mkdtempSync(join(out, 'screens-home-'))
   const ids = steps.map((s) => `${s.route}@${s.theme}:${s.testId}`)
   // Inside xvfb-run: start the demo window, grab the display each time the
   // window reports a step (it holds still for 1.5 s after reporting).
   const script = `"$TL_BIN" demo >"$TL_E2E_OUT/screens-app.log" 2>&1 & app=$!
 taken=0
-for i in $(seq 1 2400); do sleep 0.1
+for i in $(seq 1 4800); do sleep 0.1
   if ! kill -0 $app 2>/dev/null; then echo "app exited"; exit 1; fi
   n=0; if [ -f "$TENANTLENS_TEXT_PROBE" ]; then n=$(wc -l <"$TENANTLENS_TEXT_PROBE"); fi
   while [ $taken -lt $n ]; do import -window root "$SHOTS/shot-$taken.png"; taken=$((taken+1)); done
@@ -65,7 +74,9 @@ kill $app; wait $app 2>/dev/null; exit 0`
     } catch (e) {
       const log = existsSync(join(out, 'screens-app.log')) ? readFileSync(join(out, 'screens-app.log'), 'utf8') : ''
       if (attempt >= 3 || !log.includes('SA_ONSTACK')) throw e
-      console.log('the window crashed at start (WebKit signal handler); starting it again')
+      console.log('the window crashed (WebKit signal handler); starting it again on a fresh data folder')
+      renameSync(join(out, 'screens-app.log'), join(out, `screens-app-attempt${attempt}.log`))
+      home = mkdtempSync(join(out, 'screens-home-')) // the crashed run's half-done syncs would hold the sync cooldown
       rmSync(probeFile, { force: true })
       rmSync(dir, { recursive: true, force: true })
       mkdirSync(dir, { recursive: true })

@@ -5,7 +5,7 @@
 // Chromium's rendering of the same figure. Does nothing normally.
 import type { Backend, ProbeTarget, ProbeText } from './api'
 import { currentLocale } from './format'
-import { enterShot, HOLD_MS, parseShot, settle, shotNames, type ShotNames } from './shots'
+import { enterShot, HOLD_MS, parseShot, prepareDemoShots, settle, shotNames, type ShotNames } from './shots'
 
 /** innerText is the text as laid out (what a user sees); jsdom has only textContent. */
 export function rendered(el: HTMLElement): string {
@@ -36,6 +36,16 @@ export function probeText(t: ProbeTarget, el: HTMLElement | null, locale: string
   }
 }
 
+/** The demo is prepared for the tour first (shots.ts); elsewhere the names are what is there. */
+async function shotsNamesFor(b: Backend): Promise<ShotNames> {
+  try {
+    if ((await b.app.info()).demo) return await prepareDemoShots(b)
+  } catch (e) {
+    console.error('screenshot tour: preparing the demo failed:', e)
+  }
+  return shotNames(b)
+}
+
 // Backends already probing: a re-mounted shell does not start a second run.
 const started = new WeakSet<Backend>()
 
@@ -54,7 +64,7 @@ export async function runTextProbe(b: Backend, timeoutMs = 120_000): Promise<voi
     // "route@theme": a screenshot step (shots.ts).
     const shot = parseShot(t.page)
     if (shot) {
-      names ??= await shotNames(b)
+      names ??= await shotsNamesFor(b)
       const route = enterShot(shot, names)
       const el = route == null ? null : await readRendered(document, t.testId, timeoutMs)
       if (el) await settle(document)

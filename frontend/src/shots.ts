@@ -8,6 +8,7 @@
 // synced tenant); "a|b" takes the first alternative whose names resolve.
 import type { Backend } from './api'
 import { setThemePref, type ColorScheme } from './theme'
+import { simulateDemoChanges } from './history/demoChanges'
 
 export interface ShotStep {
   route: string
@@ -42,6 +43,7 @@ export function resolveRoute(route: string, names: ShotNames): string | null {
   return null
 }
 
+/** The first client (Go's order) and the first synced tenant. */
 export async function shotNames(b: Backend): Promise<ShotNames> {
   const names: ShotNames = {}
   try {
@@ -57,6 +59,57 @@ export async function shotNames(b: Backend): Promise<ShotNames> {
     /* no clients */
   }
   return names
+}
+
+/**
+ * The demo only (real data is never touched): brings the fresh demo to what
+ * an MSP sees after its first weeks, so each page has something to show —
+ * waits for the demo's first syncs and its PSA read, maps tenants to clients
+ * as Tenant mapping › Auto-map does, lets some weeks pass on one client's
+ * tenant (demoChanges.ts: a directory change, then a second sync) and starts
+ * that tenant's quarterly review with a finished version. Returns that
+ * client and tenant for the routes; steps it could not take are logged and
+ * the tour goes on with what there is.
+ */
+export async function prepareDemoShots(b: Backend, timeoutMs = 180_000): Promise<ShotNames> {
+  const deadline = Date.now() + timeoutMs
+  const log = (msg: string) => console.log(`screenshot tour: ${msg}`)
+  // 1. The demo's first syncs (tenants that can be read) and its PSA clients.
+  for (;;) {
+    const ts = await b.tenants.list()
+    const ready = ts.filter((t) => t.access === 'ready')
+    const clients = await b.clients.list()
+    if (ready.length > 0 && ready.every((t) => !t.syncing && t.lastSyncAt) && clients.length > 0) break
+    if (Date.now() > deadline) {
+      log('the demo did not finish its first syncs in time')
+      return shotNames(b)
+    }
+    await sleep(500)
+  }
+  // 2. Tenants mapped to their clients (nothing is remapped when some already are).
+  let clients = await b.clients.list()
+  if (!clients.some((c) => c.tenantIds.length > 0)) {
+    const mapped = await b.clients.autoMap(0.8)
+    log(`auto-map mapped ${mapped.length} tenants`)
+    clients = await b.clients.list()
+  }
+  const tenants = await b.tenants.list()
+  const readable = (id: string) => tenants.some((t) => t.id === id && t.hasSnapshot && t.mfaAvailable)
+  const client = clients.find((c) => c.tenantIds.some(readable))
+  if (!client) return shotNames(b)
+  const tenant = client.tenantIds.find(readable)!
+  // 3. A second snapshot for compare and the trends.
+  if ((await b.history.choices({ kind: 'tenant', id: tenant })).snapshots.length < 2) {
+    const ch = await simulateDemoChanges(b, tenant, undefined, Math.max(30_000, deadline - Date.now()))
+    log(`${ch.tenantName}: ${ch.added.length} added, ${ch.removed.length} removed, ${ch.disabled.length} disabled, then synced again`)
+  }
+  // 4. A quarterly review with a finished version.
+  if ((await b.reports.list('')).length === 0) {
+    const rep = await b.reports.create(tenant, '', 0) // "Quarterly review <quarter>", the default template
+    const v = await b.reports.newVersion(rep.id)
+    await b.reports.finalize(v.id)
+  }
+  return { client: String(client.id), tenant }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -3,7 +3,7 @@
 // overview with its attention cards, and connectivity (offline). Every
 // figure comes from Go (review); the pages draw.
 import * as HistoryAPI from '../../wailsjs/go/bridge/History'
-import { bridge, review } from '../../wailsjs/go/models'
+import { bridge, review, services } from '../../wailsjs/go/models'
 import { arr, normOutcome } from './normalize'
 import type { ExportOutcome, Plain } from './types'
 
@@ -79,6 +79,23 @@ export function normChoices(c: CompareChoices): CompareChoices {
 
 export type Connectivity = Plain<review.Connectivity>
 
+/** What the demo's directory change did (services.DirectoryChanges). */
+export type DemoChanges = Plain<services.DirectoryChanges>
+
+export function normDemoChanges(c: DemoChanges): DemoChanges {
+  return {
+    ...c,
+    added: arr(c.added),
+    removed: arr(c.removed),
+    disabled: arr(c.disabled),
+    licencesGained: arr(c.licencesGained),
+    licencesLost: arr(c.licencesLost),
+    mfaRegistered: arr(c.mfaRegistered),
+    mfaLost: arr(c.mfaLost),
+    notes: arr(c.notes),
+  }
+}
+
 /** Go's change of the KPIs since last quarter (review.QuarterChange: the
  * latest stored run at or before now − 90 days against the current run;
  * absent fields: unknown). `since` is the date of the older snapshot. */
@@ -105,6 +122,8 @@ export interface HistoryBackend {
   canExportChanges(): Promise<boolean>
   /** The "What changed" workbook; outPath "" opens Go's save dialog. */
   exportChanges(scope: HistoryScope, from: string, to: string, outPath: string): Promise<ExportOutcome>
+  /** Demo only (Go refuses elsewhere): changes a demo tenant's directory ("" = Go picks one); sync it afterwards. */
+  demoChangeDirectory(tenantId: string): Promise<DemoChanges>
 }
 
 const tenantOf = (s: HistoryScope) => (s.kind === 'tenant' ? s.id : '')
@@ -134,5 +153,6 @@ export function wailsHistory(): HistoryBackend {
           outPath,
         ),
       ),
+    demoChangeDirectory: async (t) => normDemoChanges(await HistoryAPI.DemoChangeDirectory(t)),
   }
 }

@@ -4,10 +4,10 @@ import * as echarts from 'echarts/core'
 import { FakeBackend } from '../test/fakeBackend'
 import { renderWith } from '../test/render'
 import { contoso, licensesView, mfaView, overview, settingsView } from '../test/fixtures'
-import { fmtDate, fmtInt, fmtMoney, fmtPct } from '../format'
+import { fmtDate, fmtDateTime, fmtDateTimeSeconds, fmtInt, fmtMoney, fmtPct } from '../format'
 import { attentionItem, comparison, overviewRow, snap, trend } from './test/fixtures'
 import { TenantDashboard } from './TenantDashboard'
-import { Compare } from './Compare'
+import { Compare, dateLabeller } from './Compare'
 import { ClientsPanel } from './ClientsPanel'
 import { OfflineBanner } from './OfflineBanner'
 import { CommandPalette } from './CommandPalette'
@@ -112,7 +112,26 @@ describe('compare two dates', () => {
     expect(screen.getByTestId('compare-lost-none')).toBeTruthy()
     expect(screen.getByTestId('kpi-cmp-cost-value').textContent).toBe(fmtMoney(78, 'USD'))
     expect(screen.getByTestId('kpi-cmp-added-value').textContent).toBe(fmtInt(2))
-    expect(within(screen.getByTestId('compare-gained')).getByText(fmtMoney(57, 'USD'))).toBeTruthy()
+    // Each count beside its own money (Go's parts): the gained licences' 57, the new users' 36.
+    expect(within(screen.getByTestId('compare-gained')).getByText(`+${fmtMoney(57, 'USD')} a month`)).toBeTruthy()
+    expect(screen.getByTestId('kpi-cmp-added').textContent).toContain(`+${fmtMoney(36, 'USD')} a month`)
+    expect(screen.getByTestId('kpi-cmp-removed').textContent).toContain(`−${fmtMoney(15, 'USD')} a month`)
+  })
+
+  it('lists dates to the second when two share a minute, and a one-tenant client has no tenant column', async () => {
+    const a = '2026-03-04T10:00:05Z'
+    const c = '2026-03-04T10:00:50Z'
+    expect(dateLabeller([snap(2, c), snap(1, a)])(a)).toBe(fmtDateTimeSeconds(a))
+    expect(dateLabeller([snap(2, '2026-03-05T10:00:00Z'), snap(1, a)])(a)).toBe(fmtDateTime(a))
+    const f = new FakeBackend()
+    f.history.choices['client:4'] = { snapshots: [snap(2, c), snap(1, a)], days: [] }
+    const side = { tenantId: 'tid-contoso', tenantName: 'Contoso Ltd', fromRunId: 1, toRunId: 2, fromDate: a, toDate: c }
+    f.history.comparisons[`client:4|${a}|${c}`] = comparison({ scope: 'client', clientId: 4, sides: [side] })
+    renderWith(f, <Compare scope={{ kind: 'client', id: 4 }} />)
+    await screen.findByTestId('compare-result')
+    expect(within(screen.getByTestId('compare-from')).getAllByRole('option').map((o) => o.textContent)).toEqual([fmtDateTimeSeconds(c), fmtDateTimeSeconds(a)])
+    expect(within(screen.getByTestId('compare-added-table')).queryByText('Tenant')).toBeNull()
+    expect(screen.getByTestId('compare-sides').textContent).toBe(`Contoso Ltd: ${fmtDateTimeSeconds(a)} → ${fmtDateTimeSeconds(c)}`)
   })
 
   it('asks Go again for another date, and exports “What changed” through Go', async () => {
@@ -134,6 +153,39 @@ describe('compare two dates', () => {
     renderWith(f, <Compare scope={{ kind: 'tenant', id: 't' }} />)
     expect((await screen.findByTestId('compare-too-few')).textContent).toContain('Only one snapshot')
     expect(f.history.calls.some((c) => c.startsWith('compare('))).toBe(false)
+    expect(screen.queryByTestId('compare-demo-simulate')).toBeNull() // not the demo: no simulate button
+  })
+
+  it('in the demo, simulates changes: Go changes the directory, the tenant syncs again, the compare opens', async () => {
+    const f = new FakeBackend({ tenants: [{ ...contoso, cooldownS: 0 }] })
+    f.state.info = { ...f.state.info, demo: true }
+    const one = snap(1, '2026-03-04T10:00:00Z')
+    f.history.choices['tenant:tid-contoso'] = { snapshots: [one], days: [] }
+    renderWith(f, <Compare scope={{ kind: 'tenant', id: 'tid-contoso' }} />)
+    fireEvent.click(await screen.findByTestId('compare-demo-simulate'))
+    await waitFor(() => expect(f.state.synced).toEqual(['tid-contoso']))
+    expect(f.history.calls).toContain('demoChangeDirectory(tid-contoso)')
+    expect(screen.getByTestId('compare-demo-busy').textContent).toContain('Syncing')
+    // Go's sync finishes: a newer last sync, and a second snapshot to compare.
+    const two = snap(2, '2026-03-04T10:05:00Z', { current: true })
+    f.history.choices['tenant:tid-contoso'] = { snapshots: [two, one], days: [] }
+    f.history.comparisons[`tenant:tid-contoso|${one.date}|${two.date}`] = comparison()
+    f.state.tenants = [{ ...contoso, lastSyncAt: two.date }]
+    await screen.findByTestId('compare-result', undefined, { timeout: 3000 })
+    expect(screen.queryByTestId('compare-too-few')).toBeNull()
+  })
+
+  it('in the demo, a failed sync after the change says so', async () => {
+    const f = new FakeBackend({ tenants: [{ ...contoso, cooldownS: 0 }] })
+    f.state.info = { ...f.state.info, demo: true }
+    f.history.choices['tenant:tid-contoso'] = { snapshots: [snap(1, '2026-03-04T10:00:00Z')], days: [] }
+    renderWith(f, <Compare scope={{ kind: 'tenant', id: 'tid-contoso' }} />)
+    fireEvent.click(await screen.findByTestId('compare-demo-simulate'))
+    await waitFor(() => expect(f.state.synced).toEqual(['tid-contoso']))
+    f.state.tenants = [{ ...contoso, lastSyncAt: '2026-03-04T10:05:00Z', lastSyncStatus: 'failed', lastError: 'Microsoft cannot be reached' }]
+    const err = await screen.findByTestId('compare-demo-error', undefined, { timeout: 3000 })
+    expect(err.textContent).toContain('Microsoft cannot be reached')
+    expect(screen.getByTestId('compare-demo-simulate')).toBeTruthy() // it can be tried again
   })
 })
 
@@ -146,7 +198,7 @@ describe('overview clients and attention', () => {
     f.history.overview = {
       rows: [bad, good, unmapped],
       sort: 'worst',
-      attention: { failedSyncs: [attentionItem()], reconnect: [], licences: [attentionItem({ kind: 'over-assigned', skuId: 's', skuName: 'Visio Plan 2', assigned: 7, purchased: 5 })], mfaDropped: [attentionItem({ kind: 'mfa-dropped', fromPct: 90, toPct: 85.5 })], total: 3 },
+      attention: { failedSyncs: [attentionItem()], reconnect: [], licences: [attentionItem({ kind: 'over-assigned', skuId: 's', skuName: 'Visio Plan 2', assigned: 7, purchased: 5, detail: 'Visio Plan 2: 7 assigned, 5 purchased' })], mfaDropped: [attentionItem({ kind: 'mfa-dropped', fromPct: 90, toPct: 85.5 })], total: 3 },
     }
     f.history.sorted.users = [unmapped, good, bad]
     renderWith(f, <ClientsPanel />)
@@ -158,7 +210,8 @@ describe('overview clients and attention', () => {
     expect(within(screen.getByTestId('overview-client-client-1')).getByText(fmtPct(81.25))).toBeTruthy()
     expect(screen.getByTestId('attention-failedSyncs').getAttribute('data-count')).toBe('1')
     expect(screen.getByTestId('attention-reconnect').getAttribute('data-count')).toBe('0')
-    expect(within(screen.getByTestId('attention-licences')).getByText(/Visio Plan 2: 7 assigned of 5/)).toBeTruthy()
+    // Go's sentence once, after the badge (the UI writes none of its own).
+    expect(screen.getByTestId('attention-licence').textContent).toBe('Over-assigned Visio Plan 2: 7 assigned, 5 purchased')
     expect(screen.getByTestId('attention-mfa').textContent).toBe(`${fmtPct(90)} → ${fmtPct(85.5)}`)
     fireEvent.click(screen.getByTestId('overview-sort-users'))
     await waitFor(() => expect(f.history.calls).toContain('clientsOverview(users:true)'))

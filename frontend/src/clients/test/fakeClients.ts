@@ -83,6 +83,11 @@ export class FakeClients {
     )
     const mapped = tenants.filter((t) => t.clientId !== 0).length
     s.mapping = { ...s.mapping, tenants, mapped, unmapped: tenants.length - mapped }
+    // A tenant belongs to one client at most: it leaves any other.
+    s.rows = s.rows.map((r) => {
+      const ids = r.tenantIds.filter((id) => id !== tenantId).concat(r.id === clientId ? [tenantId] : [])
+      return { ...r, tenantIds: ids, tenants: ids.length }
+    })
   }
 
   backend(): ClientsBackend {

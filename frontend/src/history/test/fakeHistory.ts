@@ -6,6 +6,7 @@ import type {
   CompareChoices,
   Comparison,
   Connectivity,
+  DemoChanges,
   HistoryBackend,
   HistoryScope,
   OverviewSort,
@@ -30,6 +31,8 @@ export class FakeHistory {
   changes: Record<string, QuarterChange> = {}
   canExport = true
   exportOutcome: ExportOutcome = { files: [], rows: 0, cancelled: false }
+  /** What demoChangeDirectory answers (Go refuses outside the demo: set `fail`). */
+  demoChanges: DemoChanges = { tenantId: '', tenantName: '', added: [], removed: [], disabled: [], licencesGained: [], licencesLost: [], mfaRegistered: [], mfaLost: [], notes: [] }
   fail: Partial<Record<keyof HistoryBackend, string>> = {}
   calls: string[] = []
 
@@ -60,6 +63,7 @@ export class FakeHistory {
       quarterChange: (s) => this.call('quarterChange', scopeKey(s), () => this.need(this.changes, scopeKey(s), 'quarter change')),
       canExportChanges: () => this.call('canExportChanges', '', () => this.canExport),
       exportChanges: (s, from, to, out) => this.call('exportChanges', `${scopeKey(s)}|${from}|${to}|${out}`, () => this.exportOutcome),
+      demoChangeDirectory: (t) => this.call('demoChangeDirectory', t, () => ({ ...this.demoChanges, tenantId: this.demoChanges.tenantId || t })),
     }
   }
 }
