@@ -120,9 +120,9 @@ test-e2e: setup-test build
 	scripts/e2e.sh
 
 # Screenshots of the real window on every page, light and dark, into
-# test-artifacts/screenshots/ (with the rest of the e2e suite).
+# test-artifacts/screenshots/ (make test writes them too; this runs only them).
 screenshots: setup-test build
-	TL_E2E_SCREENS=1 scripts/e2e.sh
+	TL_E2E_TESTS=e2e/10-screens.test.mjs TL_E2E_OFFLINE=0 scripts/e2e.sh
 
 # MSP-scale benchmarks (docs/PERFORMANCE.md); see scripts/bench.sh for flags.
 bench: setup-test build

@@ -47,8 +47,9 @@ const icons: Record<PageKey, ReactElement> = {
 }
 
 const useStyles = makeStyles({
-  // Labels start where their icons end (Fluent centres a label in the width of its bold form).
-  navLabel: { justifyContent: 'flex-start' },
+  // Labels start where their icons end: a tab is a button (text centred) whose
+  // label cell is as wide as the label in bold, so a regular label sat indented.
+  navLabel: { textAlign: 'start' },
   root: { display: 'flex', height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
   nav: {
     width: '208px',

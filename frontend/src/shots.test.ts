@@ -34,7 +34,9 @@ describe('screenshot tour', () => {
     expect(f.history.calls).toContain(`demoChangeDirectory(${contoso.id})`)
     expect(f.state.synced).toEqual([contoso.id])
     expect(f.reports.calls.create).toEqual([[contoso.id, '', 0]])
+    expect(f.reports.calls.newVersion).toEqual([]) // its first draft is finalised
     expect(f.reports.calls.finalize).toHaveLength(1)
+    expect(f.reports.state.reports[0].versions.map((v) => v.status)).toEqual(['final'])
   })
 
   it('changes nothing that is already there: mapped clients, two snapshots, a report', async () => {

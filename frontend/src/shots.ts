@@ -105,8 +105,8 @@ export async function prepareDemoShots(b: Backend, timeoutMs = 180_000): Promise
   }
   // 4. A quarterly review with a finished version.
   if ((await b.reports.list('')).length === 0) {
-    const rep = await b.reports.create(tenant, '', 0) // "Quarterly review <quarter>", the default template
-    const v = await b.reports.newVersion(rep.id)
+    const rep = await b.reports.create(tenant, '', 0) // "Quarterly review <quarter>", the default template, a draft
+    const v = rep.versions[0] ?? (await b.reports.newVersion(rep.id))
     await b.reports.finalize(v.id)
   }
   return { client: String(client.id), tenant }
