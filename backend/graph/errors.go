@@ -100,8 +100,12 @@ func (e *Error) Is(target error) bool {
 	return false
 }
 
-// ClassOf returns the class of any error (ClassFatal when unknown).
+// ClassOf returns the class of any error (ClassFatal when unknown; none,
+// "", for nil — callers ask before they know whether a call failed).
 func ClassOf(err error) Class {
+	if err == nil {
+		return ""
+	}
 	var ge *Error
 	if errors.As(err, &ge) {
 		return ge.Class
@@ -176,8 +180,26 @@ func classify(endpoint string, page int, err error) *Error {
 
 // errText is err.Error() that survives the SDK: ODataError.Error()
 // dereferences the body's error.message unchecked, so an error body without
-// it (e.g. a 404 answering {}) panics (found by FuzzGraphPages).
+// it (e.g. a 404 answering {}) would panic (found by FuzzGraphPages). That
+// case is named without calling Error(): even a recovered nil dereference
+// is a SIGSEGV, and in the desktop app WebKit's JavaScriptCore may hold the
+// SIGSEGV handler (installed without SA_ONSTACK), which turns it into a
+// fatal "non-Go code set up signal handler" crash of the whole window. The
+// recover stays as a last resort for other SDK types.
 func errText(err error) (s string) {
+	if err == nil {
+		return ""
+	}
+	var oe *odataerrors.ODataError
+	if errors.As(err, &oe) && oe != nil {
+		if main := oe.GetErrorEscaped(); main == nil || main.GetMessage() == nil {
+			code := ""
+			if main != nil && main.GetCode() != nil {
+				code = " (" + *main.GetCode() + ")"
+			}
+			return fmt.Sprintf("Graph answered HTTP %d%s without an error message", oe.ResponseStatusCode, code)
+		}
+	}
 	defer func() {
 		if recover() != nil {
 			s = "the error response carries no message"

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
 	"golang.org/x/oauth2"
 
 	"tenantlens/backend/identity"
@@ -97,5 +98,48 @@ func TestClassifyIdentityReauth(t *testing.T) {
 		if got := ClassOf(&identity.Error{Kind: kind}); got != want {
 			t.Errorf("identity kind %s → %s, want %s", kind, got, want)
 		}
+	}
+}
+
+// An ODataError whose body has no error.message is named without calling
+// its Error() (which dereferences the message unchecked): the recover in
+// errText must not be what saves it, because in the window a recovered nil
+// dereference is still a SIGSEGV that WebKit's handler turns into a crash.
+func TestErrTextOfODataErrorWithoutMessage(t *testing.T) {
+	bare := odataerrors.NewODataError()
+	bare.ResponseStatusCode = 404
+	coded := odataerrors.NewODataError()
+	coded.ResponseStatusCode = 403
+	main := odataerrors.NewMainError()
+	code := "Authorization_RequestDenied"
+	main.SetCode(&code)
+	coded.SetErrorEscaped(main)
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{bare, "Graph answered HTTP 404 without an error message"},
+		{fmt.Errorf("groups: %w", bare), "Graph answered HTTP 404 without an error message"},
+		{coded, "Graph answered HTTP 403 (Authorization_RequestDenied) without an error message"},
+	} {
+		if got := errText(c.err); got != c.want {
+			t.Errorf("errText(%T) = %q, want %q", c.err, got, c.want)
+		}
+	}
+	// With a message it is the SDK's own text.
+	msg := "Insufficient privileges to complete the operation."
+	main.SetMessage(&msg)
+	if got := errText(coded); got != msg {
+		t.Errorf("errText = %q, want %q", got, msg)
+	}
+}
+
+// A nil error has no class and no text (asking must not dereference it).
+func TestClassOfNil(t *testing.T) {
+	if c := ClassOf(nil); c != "" || c == ClassCancelled {
+		t.Errorf("ClassOf(nil) = %q, want none", c)
+	}
+	if s := errText(nil); s != "" {
+		t.Errorf("errText(nil) = %q", s)
 	}
 }
