@@ -18,6 +18,12 @@ import (
 	"tenantlens/backend/types"
 )
 
+// DemoSyncCooldown is the wait between manual syncs of a demo tenant: the
+// demo's cloud is an emulator in the app's own process, with no Graph
+// throttling to respect, and the demo invites syncing again soon (Compare ›
+// Simulate changes).
+const DemoSyncCooldown = 5 * time.Second
+
 // wire builds the services that sit on store, keychain and configuration:
 // identity (sign-in, token sources), sync, reports and the licence catalog.
 func (s *Services) wire() error {
@@ -29,6 +35,10 @@ func (s *Services) wire() error {
 	s.mu.Lock()
 	s.id = id
 	s.mu.Unlock()
+	var cooldown time.Duration // the engine's default (Graph's throttling)
+	if cfg.Demo {
+		cooldown = DemoSyncCooldown
+	}
 	eng, err := sync.New(sync.Options{
 		Store:       s.Store,
 		Tokens:      s.tokenSource,
@@ -37,6 +47,7 @@ func (s *Services) wire() error {
 		Concurrency: cfg.SyncConcurrency,
 		Interval:    time.Duration(cfg.SyncIntervalHours) * time.Hour,
 		Prices:      s.listPrices(),
+		Cooldown:    cooldown,
 	})
 	if err != nil {
 		return err
