@@ -87,9 +87,11 @@ test-go: setup-test
 
 # The race detector on the packages where goroutines meet: the sync engine
 # (tenants at once, requests in flight) and the store (one writer, readers).
+# -short skips the long ground-truth tests there (test-go runs them); each
+# says so when skipped.
 test-race: setup-test
 	@echo "== go test -race (sync engine, store, composition root, bound services)"
-	scripts/with-keyring.sh go test -race -vet=off -tags $(TAGS) -count=1 ./backend/sync/... ./backend/store/... ./backend/services/... ./backend/bridge/...
+	scripts/with-keyring.sh go test -race -short -vet=off -tags $(TAGS) -count=1 ./backend/sync/... ./backend/store/... ./backend/services/... ./backend/bridge/...
 
 # A few seconds per fuzz target (make fuzz runs each for 10 minutes).
 test-fuzz: setup-test
