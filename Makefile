@@ -45,8 +45,10 @@ bindings: setup-build
 	$(WAILS) generate module -tags $(TAGS) >/dev/null
 	@chmod 644 frontend/wailsjs/runtime/* # wails generate and wails dev disagree on modes
 
+# No -trimpath here (the Windows installer has it): the same compile flags as
+# go test, so a cold make test compiles the dependencies once, not twice.
 build: setup-build
-	$(WAILS) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o tenantlens -m -nosyncgomod -trimpath
+	$(WAILS) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o tenantlens -m -nosyncgomod
 
 build-windows: setup-build frontend
 	$(WAILS) build -platform windows/amd64 -ldflags "$(LDFLAGS)" -o tenantlens.exe -s -m -nosyncgomod -skipbindings

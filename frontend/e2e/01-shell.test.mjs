@@ -1,4 +1,4 @@
-// The shell renders in real Chromium against `wails dev`, and a bound Go
+// The shell renders in real Chromium against the app in Wails' dev mode, and a bound Go
 // method (Doctor) answers through the live bindings.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'

@@ -2,7 +2,7 @@
 // sign-in link the app shows, clicks Accept on graphsim's consent page, and
 // the tenant appears as connected; then the same as a partner, where the
 // demo MSP's GDAP customers show ready / needs consent / no access.
-// scripts/e2e.sh points `wails dev` at a standalone emulator (no
+// scripts/e2e.sh points the dev-mode app at a standalone emulator (no
 // auto-consent) and passes its first customer's domain in TL_DIRECT_DOMAIN.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'

@@ -1,4 +1,4 @@
-// Settings against `wails dev`: scripts/e2e.sh sets TENANTLENS_CLIENT_ID from
+// Settings against the dev-mode app: scripts/e2e.sh sets TENANTLENS_CLIENT_ID from
 // the emulator, so the client ID comes from the environment and cannot be
 // edited; a behaviour setting saved in the page persists across a reload
 // (Go stores it) and Reset returns it to its default.

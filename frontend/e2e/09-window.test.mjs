@@ -4,13 +4,22 @@
 // renders for the same figures: the window runs with the text probe on
 // (TENANTLENS_TEXT_PROBE, see probe.go and src/probe.ts), so its frontend
 // reads each listed element's laid-out text (innerText) and Go writes it to
-// a file; Playwright reads the same elements in Chromium against `wails dev`.
+// a file; Playwright reads the same elements in Chromium against the app in
+// Wails' dev mode (scripts/e2e.sh).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { transformWithEsbuild } from 'vite'
 import { base, launch, out } from './browser.mjs'
+
+/** The app's own format module (src/format.ts, no imports), as JavaScript a page can import. */
+async function formatModule() {
+  const file = join(import.meta.dirname, '../src/format.ts')
+  const js = await transformWithEsbuild(readFileSync(file, 'utf8'), file, { format: 'esm' })
+  return 'data:text/javascript;base64,' + Buffer.from(js.code).toString('base64')
+}
 
 const bin = process.env.TL_BIN
 // `demo` is what `make demo` runs: the window on the built-in demo MSP.
@@ -99,19 +108,19 @@ test('a number reads the same in the real window (WebKitGTK) and in Chromium', {
     const tag = await page.evaluate(() => window.go.bridge.Settings.Locale())
     const [win, ...figures] = got
     console.log(`# locale ${win.locale}: window "${win.text}" | chromium "${chromium}" (${tag})`)
-    assert.equal(win.locale, tag, 'the window and wails dev formatted with different locales')
+    assert.equal(win.locale, tag, 'the window and the dev-mode app formatted with different locales')
     assert.equal(win.text, chromium, 'the same figures read differently in WebKitGTK and Chromium')
     // The demo's figures as the window showed them, against the same raw
-    // figures put through the app's own format module in Chromium (vite
-    // serves the sources under wails dev).
+    // figures put through the app's own format module in Chromium.
+    const fmtUrl = await formatModule()
     for (const f of figures) {
       assert.ok(f.value !== '', `${f.testId} carried no data-value`)
       const want = await page.evaluate(
-        async ([v, tag]) => {
-          const fmt = await import('/src/format.ts')
+        async ([url, v, tag]) => {
+          const fmt = await import(url)
           return fmt.fmtInt(v, tag)
         },
-        [Number(f.value), win.locale],
+        [fmtUrl, Number(f.value), win.locale],
       )
       console.log(`# ${f.testId} = ${f.value}: window "${f.text}" | chromium "${want}"`)
       assert.equal(f.text, want, `${f.testId}: the window and Chromium format ${f.value} differently`)

@@ -1,4 +1,4 @@
-// Clients end to end in real Chromium against `wails dev` started with the
+// Clients end to end in real Chromium against the dev-mode app started with the
 // demo (TL_APPARGS=demo scripts/e2e.sh): import a contacts CSV the test
 // writes (a company named like one demo tenant — its suggested client's
 // name when the demo PSA already has one — with contacts that are real
@@ -56,7 +56,7 @@ before(async () => {
     await page.waitForTimeout(2000)
   }
   if (tenants.length === 0) {
-    skipReason = 'Tenants.List() returned no tenants: start wails dev with TL_APPARGS=demo.'
+    skipReason = 'Tenants.List() returned no tenants: start scripts/e2e.sh with TL_APPARGS=demo.'
     return
   }
   const t1 = Date.now()
@@ -65,10 +65,12 @@ before(async () => {
     if (tenants.some((t) => t.hasSnapshot) && !tenants.some((t) => t.syncing)) break
     await page.waitForTimeout(3000)
   }
-  // The demo reads its PSA behind the window: let the client list settle.
+  // The demo reads its PSA behind the window: let the client list settle
+  // (with no PSA connected there is nothing to wait for).
   const t2 = Date.now()
   let prev = -1
-  while (Date.now() - t2 < WAIT_PSA_MS) {
+  const psa = await call('PSA', 'Status')
+  while (psa?.connected && Date.now() - t2 < WAIT_PSA_MS) {
     const n = ((await call('Clients', 'Refs')) ?? []).length
     if (n > 0 && n === prev) break
     prev = n

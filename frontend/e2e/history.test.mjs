@@ -1,4 +1,4 @@
-// History end to end in real Chromium against `wails dev` started with the
+// History end to end in real Chromium against the dev-mode app started with the
 // demo (TL_APPARGS=demo TL_E2E_TESTS=e2e/history.test.mjs scripts/e2e.sh):
 // the Overview's clients table in Go's order → a client dashboard whose
 // trend values equal Go's stored runs → compare two stored snapshots of a
@@ -58,7 +58,7 @@ before(async () => {
   const t0 = Date.now()
   while (((await call('Tenants', 'List')) ?? []).length === 0 && Date.now() - t0 < WAIT_TENANTS_MS) await page.waitForTimeout(2000)
   const ts = await settle()
-  if (!ts.some((t) => t.hasSnapshot)) skipReason = 'no synced demo tenant: start wails dev with TL_APPARGS=demo.'
+  if (!ts.some((t) => t.hasSnapshot)) skipReason = 'no synced demo tenant: start scripts/e2e.sh with TL_APPARGS=demo.'
 })
 
 after(async () => {
