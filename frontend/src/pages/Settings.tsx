@@ -10,6 +10,7 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
+  Title2,
   Title3,
   Badge,
 } from '@fluentui/react-components'
@@ -74,6 +75,7 @@ export function Settings({ info }: { info: AppInfo | null }) {
   }
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16, maxWidth: 900 }} data-testid="page-settings">
+      <Title2>Settings</Title2>
       {settings.error && <ErrorState error={settings.error} onRetry={settings.reload} />}
       {!settings.view && !settings.error && <Loading label="Loading settings…" />}
       {settings.view && (
