@@ -120,7 +120,7 @@ test-walks: setup-test build
 	scripts/connect-walk.sh $(BIN)
 
 test-e2e: setup-test build
-	@echo "== end to end (wails dev under Xvfb, Chromium via playwright-core; real window screenshot)"
+	@echo "== end to end (the app in dev mode under Xvfb, Chromium via playwright-core; the real window and its screenshots)"
 	scripts/e2e.sh
 
 # Screenshots of the real window on every page, light and dark, into
