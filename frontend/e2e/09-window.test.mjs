@@ -8,11 +8,12 @@
 // Wails' dev mode (scripts/e2e.sh).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { transformWithEsbuild } from 'vite'
 import { base, launch, out } from './browser.mjs'
+import { runWindow } from './xwindow.mjs'
 
 /** The app's own format module (src/format.ts, no imports), as JavaScript a page can import. */
 async function formatModule() {
@@ -53,26 +54,8 @@ for i in $(seq 1 180); do sleep 1; if ! kill -0 $app 2>/dev/null; then echo "app
   n=0; if [ -f "$TENANTLENS_TEXT_PROBE" ]; then n=$(wc -l <"$TENANTLENS_TEXT_PROBE"); fi
   if [ $i -ge 30 ] && [ "$n" -ge ${probeIds.length} ]; then break; fi; done
 xwininfo -root -tree >"$TL_E2E_OUT/windows.txt"; import -window root "${shot}"; kill $app; wait $app 2>/dev/null; exit 0`
-  // WebKitGTK sometimes kills the process at start ("non-Go code set up
-  // signal handler without SA_ONSTACK flag", a known Wails/WebKit issue):
-  // then the window is started once more.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await new Promise((resolve, reject) => {
-        const p = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', 'bash', '-c', script], {
-          env: { ...process.env, TENANTLENS_HOME: home, TENANTLENS_TEXT_PROBE: probeFile, TENANTLENS_TEXT_PROBE_IDS: probeIds.join(',') },
-          stdio: 'inherit',
-        })
-        p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('xvfb run failed: ' + code))))
-      })
-      break
-    } catch (e) {
-      const log = existsSync(join(out, 'window-app.log')) ? readFileSync(join(out, 'window-app.log'), 'utf8') : ''
-      if (attempt >= 3 || !log.includes('SA_ONSTACK')) throw e
-      console.log('the window crashed at start (WebKit signal handler); starting it again')
-      rmSync(probeFile, { force: true })
-    }
-  }
+  const env = () => ({ TENANTLENS_HOME: home, TENANTLENS_TEXT_PROBE: probeFile, TENANTLENS_TEXT_PROBE_IDS: probeIds.join(',') })
+  await runWindow(script, 'window-app.log', env, () => rmSync(probeFile, { force: true }))
   assert.ok(existsSync(shot), 'no screenshot written')
   // The X server holds a top-level window titled as the app names itself.
   const tree = readFileSync(join(out, 'windows.txt'), 'utf8')

@@ -11,10 +11,11 @@
 // A new page is one line in `screens`.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { out } from './browser.mjs'
+import { runWindow } from './xwindow.mjs'
 
 /**
  * name: file name; route: hash route ({client}/{tenant}: the prepared client
@@ -58,30 +59,13 @@ for i in $(seq 1 4800); do sleep 0.1
 done
 kill $app; wait $app 2>/dev/null; exit 0`
   const started = Date.now()
-  // WebKitGTK sometimes kills the process at window start ("non-Go code set
-  // up signal handler without SA_ONSTACK flag", a known Wails/WebKit
-  // issue): the window is started again once, from a clean slate.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await new Promise((res, rej) => {
-        const p = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', 'bash', '-c', script], {
-          env: { ...process.env, SHOTS: dir, TENANTLENS_HOME: home, TENANTLENS_TEXT_PROBE: probeFile, TENANTLENS_TEXT_PROBE_IDS: ids.join(',') },
-          stdio: 'inherit',
-        })
-        p.on('exit', (code) => (code === 0 ? res() : rej(new Error('xvfb run failed: ' + code))))
-      })
-      break
-    } catch (e) {
-      const log = existsSync(join(out, 'screens-app.log')) ? readFileSync(join(out, 'screens-app.log'), 'utf8') : ''
-      if (attempt >= 3 || !log.includes('SA_ONSTACK')) throw e
-      console.log('the window crashed (WebKit signal handler); starting it again on a fresh data folder')
-      renameSync(join(out, 'screens-app.log'), join(out, `screens-app-attempt${attempt}.log`))
-      home = mkdtempSync(join(out, 'screens-home-')) // the crashed run's half-done syncs would hold the sync cooldown
-      rmSync(probeFile, { force: true })
-      rmSync(dir, { recursive: true, force: true })
-      mkdirSync(dir, { recursive: true })
-    }
-  }
+  const env = () => ({ SHOTS: dir, TENANTLENS_HOME: home, TENANTLENS_TEXT_PROBE: probeFile, TENANTLENS_TEXT_PROBE_IDS: ids.join(',') })
+  await runWindow(script, 'screens-app.log', env, () => {
+    home = mkdtempSync(join(out, 'screens-home-')) // the crashed run's half-done syncs would hold the sync cooldown
+    rmSync(probeFile, { force: true })
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+  })
   const lines = existsSync(probeFile) ? readFileSync(probeFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []
   assert.equal(lines.length, steps.length, `the window reported ${lines.length} of ${steps.length} steps`)
   const problems = []

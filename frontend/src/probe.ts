@@ -69,7 +69,7 @@ export async function runTextProbe(b: Backend, timeoutMs = 120_000): Promise<voi
       const el = route == null ? null : await readRendered(document, t.testId, timeoutMs)
       if (el) await settle(document)
       await b.app.reportText({ ...probeText(t, el, currentLocale(), navigator.userAgent), value: route ?? '' })
-      await new Promise((r) => setTimeout(r, HOLD_MS))
+      await sleep(HOLD_MS)
       continue
     }
     window.location.hash = '/' + t.page

@@ -75,25 +75,24 @@ export async function prepareDemoShots(b: Backend, timeoutMs = 180_000): Promise
   const deadline = Date.now() + timeoutMs
   const log = (msg: string) => console.log(`screenshot tour: ${msg}`)
   // 1. The demo's first syncs (tenants that can be read) and its PSA clients.
+  let tenants = await b.tenants.list()
+  let clients = await b.clients.list()
   for (;;) {
-    const ts = await b.tenants.list()
-    const ready = ts.filter((t) => t.access === 'ready')
-    const clients = await b.clients.list()
+    const ready = tenants.filter((t) => t.access === 'ready')
     if (ready.length > 0 && ready.every((t) => !t.syncing && t.lastSyncAt) && clients.length > 0) break
     if (Date.now() > deadline) {
       log('the demo did not finish its first syncs in time')
       return shotNames(b)
     }
     await sleep(500)
+    ;[tenants, clients] = await Promise.all([b.tenants.list(), b.clients.list()])
   }
   // 2. Tenants mapped to their clients (nothing is remapped when some already are).
-  let clients = await b.clients.list()
   if (!clients.some((c) => c.tenantIds.length > 0)) {
     const mapped = await b.clients.autoMap(0.8)
     log(`auto-map mapped ${mapped.length} tenants`)
     clients = await b.clients.list()
   }
-  const tenants = await b.tenants.list()
   const readable = (id: string) => tenants.some((t) => t.id === id && t.hasSnapshot && t.mfaAvailable)
   const client = clients.find((c) => c.tenantIds.some(readable))
   if (!client) return shotNames(b)

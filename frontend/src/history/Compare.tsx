@@ -56,8 +56,8 @@ export function uniqueDates(snaps: StoredSnapshot[]): StoredSnapshot[] {
 }
 
 /** Dates as listed: with seconds when two of them would read the same to the minute. */
-export function dateLabeller(snaps: StoredSnapshot[]): (iso: string) => string {
-  const minutes = snaps.map((s) => fmtDateTime(s.date))
+export function dateLabeller(dates: string[]): (iso: string) => string {
+  const minutes = dates.map((d) => fmtDateTime(d))
   return new Set(minutes).size < minutes.length ? fmtDateTimeSeconds : fmtDateTime
 }
 
@@ -174,7 +174,7 @@ export function ComparisonView({ c }: { c: Comparison }) {
   const multi = c.scope === 'client' && c.sides.length > 1
   // Go's money for each count (review.CompareTotals parts); none when unpriced or mixed.
   const perMonth = (sign: string, v: number) => (t.currency && t.currency !== MIXED ? `${sign}${money(v, t.currency)} a month` : undefined)
-  const label = dateLabeller(c.sides.flatMap((x) => [x.fromDate, x.toDate]).filter(Boolean).map((date) => ({ date }) as StoredSnapshot))
+  const label = dateLabeller(c.sides.flatMap((x) => [x.fromDate, x.toDate]).filter(Boolean))
   return (
     <div className={s.page} data-testid="compare-result">
       <KpiRow>
@@ -286,7 +286,7 @@ export function Compare({ scope }: { scope: Scope }) {
     }
   }
 
-  const dateText = dateLabeller(list)
+  const dateText = dateLabeller(list.map((sn) => sn.date))
   const option = (sn: StoredSnapshot) => (
     <option key={sn.date} value={sn.date}>
       {dateText(sn.date)}
